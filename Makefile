@@ -1,0 +1,87 @@
+# EriX: the one Makefile (with a fragment per directory). `make help` lists
+# the targets a student types.
+#
+# Everything is built out of tree, under $(O):
+#   build/ref/      the reference system (every lab solved), the default
+#   build/stageN/   stage N (make STAGE=N): labs before N solved, lab N and
+#                   later replaced by their stubs (see labs/README.md)
+
+.DEFAULT_GOAL := all
+SHELL := /bin/bash
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+# ---- settings ------------------------------------------------------------
+BUILD ?= build
+STAGE ?=
+ARGS ?=
+MEM ?= 128
+V ?= 0
+
+LABS := 1 2 3 4 5 6
+ifneq ($(STAGE),)
+  ifeq ($(filter $(STAGE),$(LABS)),)
+    $(error STAGE must be one of $(LABS), not "$(STAGE)")
+  endif
+  O := $(BUILD)/stage$(STAGE)
+  lab_solved = $(shell [ $(1) -lt $(STAGE) ] && echo 1 || echo 0)
+else
+  O := $(BUILD)/ref
+  lab_solved = 1
+endif
+# -DLABn_SOLUTION=1 keeps lab n's reference code, =0 its stub.
+LAB_DEFS := $(foreach n,$(LABS),-DLAB$(n)_SOLUTION=$(call lab_solved,$(n)))
+
+# A GDB port of your own, so that users sharing a machine do not collide
+# (.gdbinit computes the same number).
+GDBPORT := $(shell echo $$(( $$(id -u) % 5000 + 25000 )))
+
+ifeq ($(V),0)
+  Q := @
+  say = @printf '  %-8s %s\n' $(1) $(2);
+else
+  Q :=
+  say =
+endif
+
+include kernel/Makefrag
+include grader/Makefrag
+
+# ---- the targets a student types -----------------------------------------
+.PHONY: all help deps qemu qemu-gdb gdb check clean
+
+## all        build the kernel and the bootable ISO (the default)
+all: $(ISO)
+
+## qemu       boot EriX in QEMU, serial console here (ARGS="k=v ...", MEM=MiB)
+qemu: $(ISO) | deps
+	$(Q)labs/tools/qemu.sh --mem $(MEM) --args "$(ARGS)" $(ISO)
+
+## qemu-gdb   the same, but QEMU waits for GDB (make gdb, in another terminal)
+qemu-gdb: $(ISO) | deps
+	$(Q)labs/tools/qemu.sh --mem $(MEM) --args "$(ARGS)" --gdb $(GDBPORT) $(ISO)
+
+## gdb        attach GDB to a waiting make qemu-gdb, with the kernel's symbols
+gdb: | deps
+	$(Q)ERIX_KERNEL=$(KERNEL) ERIX_GDBPORT=$(GDBPORT) gdb -q -nx -x .gdbinit
+
+## check      run every test: host unit tests and boot tests
+check: unit-test boot-test
+
+## deps       check for the Debian packages the kit needs (install them as root)
+deps:
+	$(Q)labs/tools/deps.sh
+
+## clean      remove the build directory
+clean:
+	rm -rf $(BUILD)
+
+## help       this list
+help:
+	@echo "EriX: make TARGET [STAGE=N] [ARGS=\"key=value ...\"] [MEM=MiB] [V=1]"
+	@echo
+	@sed -n 's/^## /  make /p' $(MAKEFILE_LIST)
+	@echo
+	@echo "  STAGE=N builds lab N's stage (labs before N solved) in build/stageN."
+
+-include $(DEPFILES)

@@ -1,0 +1,37 @@
+/*
+ * arch.h: what generic kernel code asks of the architecture.
+ * Implemented under kernel/arch/x86_64/.
+ */
+#ifndef KERNEL_ARCH_H
+#define KERNEL_ARCH_H
+
+#include "types.h"
+
+/* uart.c: the kernel's own console, the first serial port. */
+void uart_init(void);
+void uart_putc(char c); /* waits until the UART can take c */
+
+/* power.c: end the machine. Under QEMU the debug-exit device turns `code`
+ * (ERIX_EXIT_* in erix/exit.h) into QEMU's exit status; elsewhere the CPU
+ * halts with interrupts off. */
+void arch_power_off(uint8_t code) __noreturn;
+
+/* The registers as they were when arch_save_regs() was called. */
+struct cpu_regs {
+	uint64_t rax, rbx, rcx, rdx, rsi, rdi, rbp, rsp;
+	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+	uint64_t rip, rflags, cr0, cr2, cr3, cr4;
+};
+
+/* saveregs.S: fill *r. rip is the return address, rsp the caller's rsp, and
+ * rdi holds r itself. */
+void arch_save_regs(struct cpu_regs *r);
+
+/* regs.c: print *r (and EFER) on the console, four registers a line. */
+void arch_print_regs(const struct cpu_regs *r);
+
+/* stack.c: the bounds [*lo, *hi) of the kernel stack holding address a.
+ * Returns false when a lies on no kernel stack. */
+bool kstack_bounds(uintptr_t a, uintptr_t *lo, uintptr_t *hi);
+
+#endif /* KERNEL_ARCH_H */

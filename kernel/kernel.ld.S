@@ -1,0 +1,73 @@
+/*
+ * kernel.ld.S: the kernel image's layout (run through cpp for memlayout.h).
+ *
+ * .boot* run at their physical addresses (32-bit entry, boot page tables);
+ * everything else is linked at KERNEL_VMA + its physical address, in the
+ * higher half. AT() gives each section's load (physical) address, which is
+ * where GRUB puts it.
+ *
+ * Order matters: .ksymtab (the generated symbol table) comes after .text
+ * and .rodata so that its size, which changes between the kernel's two
+ * links, moves no code.
+ */
+#include "memlayout.h"
+
+OUTPUT_FORMAT("elf64-x86-64")
+ENTRY(_start)
+
+PHDRS {
+	boot PT_LOAD FLAGS(7);   /* RWX: 32-bit code, its data, the boot tables */
+	text PT_LOAD FLAGS(5);   /* R-X */
+	rodata PT_LOAD FLAGS(4); /* R-- */
+	data PT_LOAD FLAGS(6);   /* RW- */
+}
+
+SECTIONS
+{
+	. = KERNEL_PHYS;
+	__kernel_phys_start = .;
+
+	.boot : {
+		KEEP(*(.multiboot2))
+		*(.boot.text)
+		*(.boot.data)
+	} :boot
+	.boot.bss (NOLOAD) : ALIGN(4096) {
+		*(.boot.bss)
+	} :boot
+
+	. = ALIGN(4096) + KERNEL_VMA;
+
+	.text : AT(ADDR(.text) - KERNEL_VMA) {
+		__text_start = .;
+		*(.text .text.*)
+		__text_end = .;
+	} :text
+
+	. = ALIGN(4096);
+	.rodata : AT(ADDR(.rodata) - KERNEL_VMA) {
+		*(.rodata .rodata.*)
+	} :rodata
+	.ksymtab : AT(ADDR(.ksymtab) - KERNEL_VMA) {
+		*(.ksymtab)
+	} :rodata
+
+	. = ALIGN(4096);
+	.data : AT(ADDR(.data) - KERNEL_VMA) {
+		*(.data .data.*)
+	} :data
+	.bss : AT(ADDR(.bss) - KERNEL_VMA) {
+		__bss_start = .;
+		*(.bss .bss.*)
+		*(COMMON)
+		__bss_end = .;
+	} :data
+
+	__kernel_phys_end = . - KERNEL_VMA;
+
+	/DISCARD/ : {
+		*(.note.gnu.property)
+		*(.eh_frame*)
+		*(.comment)
+	}
+}

@@ -1,0 +1,63 @@
+/*
+ * main.c: the kernel's main, where boot.S hands over.
+ *
+ * EriX is built up lab by lab; this is what runs after lab 1: a banner,
+ * what the boot loader told us, an optional in-kernel test, power-off.
+ */
+#include "arch.h"
+#include "bootinfo.h"
+#include "cmdline.h"
+#include "kprintf.h"
+#include "ktest.h"
+#include "kstring.h"
+#include "memlayout.h"
+#include <erix/exit.h>
+
+#define ERIX_VERSION "0.1"
+
+/* How far the boot got, for the grader and for GDB sessions. */
+enum boot_stage { BOOT_ENTERED = 1, BOOT_INFO_PARSED, BOOT_DONE };
+volatile int boot_stage;
+
+/* motd_print: print the module named "motd" (a text file GRUB loaded), if
+ * there is one: an example of reading a module through the kernel window. */
+static void motd_print(void)
+{
+	for (unsigned i = 0; i < boot_info.module_count; i++) {
+		const struct boot_module *m = &boot_info.modules[i];
+		const char *text = phys_window(m->start, m->end - m->start);
+		if (strcmp(m->name, "motd") != 0 || !text)
+			continue;
+		kprintf("\n");
+		for (paddr_t n = 0; n < m->end - m->start && n < 4096; n++)
+			kprintf("%c", text[n]);
+	}
+}
+
+/*
+ * kmain: the first C code, on the boot stack with interrupts off.
+ * magic and info_pa are what GRUB left in EAX and EBX.
+ */
+void kmain(uint32_t magic, uint32_t info_pa)
+{
+	boot_stage = BOOT_ENTERED;
+	uart_init();
+	kprintf("\nEriX %s: a capability microkernel for teaching\n",
+		ERIX_VERSION);
+
+	bootinfo_load(magic, info_pa);
+	if (cmdline_parse(boot_info.cmdline) < 0)
+		kprintf("command line: more than %d options; the rest are ignored\n",
+			CMDLINE_MAX_OPTS);
+	boot_stage = BOOT_INFO_PARSED;
+	bootinfo_print();
+	motd_print();
+
+	const char *test = cmdline_get("test");
+	if (test)
+		ktest_run(test);
+
+	boot_stage = BOOT_DONE;
+	kprintf("EriX: lab 1 is all there is so far; powering off.\n");
+	arch_power_off(ERIX_EXIT_POWEROFF);
+}

@@ -1,0 +1,78 @@
+#!/bin/bash
+# qemu.sh: boot an EriX ISO in QEMU and report how the kernel ended.
+#
+# usage: qemu.sh [options] ISO
+#   --args "A=B C"   kernel command line (via a tiny FAT disk; see grub.cfg)
+#   --mem MIB        guest RAM (default 128)
+#   --gdb PORT       start halted, GDB stub on 127.0.0.1:PORT
+#   --serial FILE    serial output to FILE instead of the terminal
+#   --cpu MODEL      QEMU CPU model (e.g. qemu32, which has no long mode)
+#   --timeout SEC    kill QEMU after SEC seconds (exit status 124)
+#   --quiet          no closing line
+#
+# Exit status: 0 when the kernel powered off normally; 1 when it panicked;
+# 2 when QEMU ended without the kernel's word (a triple fault under
+# -no-reboot, or QEMU's own quit); 124 on timeout; QEMU's status otherwise.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+exit_h="$here/../../kernel/abi/erix/exit.h"
+
+args="" mem=128 gdbport="" serial="mon:stdio" cpu="" tmo="" quiet=""
+while [ $# -gt 1 ]; do
+	case "$1" in
+	--args) args=$2; shift 2 ;;
+	--mem) mem=$2; shift 2 ;;
+	--gdb) gdbport=$2; shift 2 ;;
+	--serial) serial="file:$2"; shift 2 ;;
+	--cpu) cpu=$2; shift 2 ;;
+	--timeout) tmo=$2; shift 2 ;;
+	--quiet) quiet=1; shift ;;
+	*) echo "qemu.sh: unknown option $1" >&2; exit 2 ;;
+	esac
+done
+iso=${1:?usage: qemu.sh [options] ISO}
+[ -f "$iso" ] || { echo "qemu.sh: no ISO at $iso (run make first)" >&2; exit 2; }
+
+# The debug-exit values and the statuses QEMU turns them into.
+value() { sed -n "s/^#define $1 \\(0x[0-9a-fA-F]*\\).*/\\1/p" "$exit_h"; }
+st_poweroff=$(( ($(value ERIX_EXIT_POWEROFF) << 1) | 1 ))
+st_panic=$(( ($(value ERIX_EXIT_PANIC) << 1) | 1 ))
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/erix-qemu.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+drives=()
+if [ -n "$args" ]; then
+	case "$args" in *'"'* | *'\'* | *'$'*)
+		echo "qemu.sh: ARGS may not contain \", \\ or \$" >&2; exit 2 ;;
+	esac
+	printf 'set erix_args="%s"\n' "$args" >"$tmp/erix-args.cfg"
+	mformat -i "$tmp/args.img" -C -f 1440 :: &&
+		mcopy -i "$tmp/args.img" "$tmp/erix-args.cfg" ::/erix-args.cfg ||
+		{ echo "qemu.sh: could not make the arguments disk (mtools)" >&2; exit 2; }
+	drives=(-drive "file=$tmp/args.img,format=raw,if=ide,index=0,media=disk")
+fi
+
+cmd=(qemu-system-x86_64 -m "$mem" -display none -no-reboot
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+	-serial "$serial" -boot d
+	-drive "file=$iso,format=raw,if=ide,index=2,media=cdrom,readonly=on"
+	"${drives[@]}")
+[ -n "$cpu" ] && cmd+=(-cpu "$cpu")
+[ -n "$gdbport" ] && cmd+=(-S -gdb "tcp:127.0.0.1:$gdbport")
+[ -n "$tmo" ] && cmd=(timeout --foreground -k 2 "$tmo" "${cmd[@]}")
+
+if [ -n "$gdbport" ] && [ -z "$quiet" ]; then
+	echo "*** QEMU is waiting for GDB on 127.0.0.1:$gdbport: run 'make gdb' in another terminal."
+fi
+"${cmd[@]}"
+status=$?
+
+say() { [ -n "$quiet" ] || echo "*** $*" >&2; }
+case $status in
+$st_poweroff) say "EriX powered off."; exit 0 ;;
+$st_panic) say "EriX panicked (QEMU status $status)."; exit 1 ;;
+0) say "QEMU ended without a status from the kernel: a triple fault (under -no-reboot) or QEMU's quit."; exit 2 ;;
+124) say "QEMU killed after ${tmo}s: the kernel neither powered off nor panicked."; exit 124 ;;
+*) say "QEMU failed (status $status)."; exit "$status" ;;
+esac

@@ -227,8 +227,11 @@ boot_stack32_top:
 
 /* ---- 64-bit, in the higher half --------------------------------------- */
 	.text
+	.cfi_sections .debug_frame
 	.globl kernel_entry64
 kernel_entry64:
+	.cfi_startproc
+	.cfi_undefined rip      /* tell GDB: the outermost frame, nothing above */
 	movabsq $__bss_start, %rdi
 	movabsq $__bss_end, %rcx
 	subq %rdi, %rcx
@@ -243,6 +246,7 @@ kernel_entry64:
 	/* kmain() does not return; should it, say so loudly. */
 	movabsq $msg_kmain_returned, %rdi
 	call panic
+	.cfi_endproc
 
 	.section .rodata
 msg_kmain_returned:

@@ -78,7 +78,7 @@ _Static_assert(sizeof(struct mb2_tag_module) == 16, "multiboot2 spec");
 	X(MB2_ERR_MMAP, "malformed memory-map tag or entry (ignored)")          \
 	X(MB2_ERR_MODULE, "malformed module tag (ignored)")                    \
 	X(MB2_ERR_NO_MMAP, "no memory-map tag")                                \
-	X(MB2_ERR_TOO_MANY, "more than the kernel's tables hold (rest ignored)")
+	X(MB2_ERR_TOO_MANY, "more than fits in the kernel's tables (the rest is cut off)")
 
 #define MB2_ENUM(name, text) name,
 enum mb2_status { MB2_ERRORS(MB2_ENUM) };
@@ -94,7 +94,9 @@ struct boot_info;
  * structure (NULL, ALIGN, TOTAL_SIZE, TAG_SIZE, NO_END) stops the parse; a
  * problem inside one tag skips that tag (or entry). Either way *bi keeps
  * everything read before and is always consistent; bi->error_offset is the
- * offset of the offending tag.
+ * offset of the offending tag (for MB2_ERR_NO_END: where the end tag should
+ * have been or the tag whose padding runs past the end; for
+ * MB2_ERR_NO_MMAP: 0).
  */
 enum mb2_status mb2_parse(const void *info, size_t avail, struct boot_info *bi);
 

@@ -1,0 +1,27 @@
+/*
+ * main.c: the host unit-test runner (make unit-test).
+ *
+ * Runs every suite declared in unit.h under one Check runner and prints
+ * Check's report: each failing test with its reason, then the summary line
+ * ("100%: Checks: N, Failures: 0, Errors: 0"). Check runs each test in a
+ * forked child, so a test that crashes (a segfault, or a sanitizer report)
+ * counts as an error of that test and the others still run.
+ *
+ * Exit status: 0 if every test passed, 1 otherwise.
+ */
+#include <stdlib.h>
+
+#include "unit.h"
+
+int main(void)
+{
+	SRunner *sr = srunner_create(format_suite());
+	srunner_add_suite(sr, multiboot_suite());
+	srunner_add_suite(sr, cmdline_suite());
+	srunner_add_suite(sr, backtrace_suite());
+
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

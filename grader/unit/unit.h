@@ -1,0 +1,19 @@
+/*
+ * unit.h: the suites of the host unit tests (grader/unit/).
+ *
+ * Each test_*.c file tests one kernel file, compiled for the host with
+ * AddressSanitizer and UBSan, and exports one Check suite. main.c runs them
+ * all. A suite's tests are named tables where that fits: one row per case,
+ * each row run (and reported) on its own through tcase_add_loop_test().
+ */
+#ifndef GRADER_UNIT_H
+#define GRADER_UNIT_H
+
+#include <check.h>
+
+Suite *format_suite(void);    /* kernel/format.c: ksnprintf vs snprintf */
+Suite *multiboot_suite(void); /* kernel/multiboot.c: mb2_parse */
+Suite *cmdline_suite(void);   /* kernel/cmdline.c: cmdline_parse, _get */
+Suite *backtrace_suite(void); /* kernel/arch/x86_64/backtrace.c */
+
+#endif /* GRADER_UNIT_H */

@@ -17,15 +17,8 @@ gdb.execute("file " + kernel)
 gdb.execute("target remote 127.0.0.1:" + port)
 end
 
-# Until boot.S turns paging on, the kernel's higher-half addresses are not
-# mapped and a software breakpoint cannot be written there: use a hardware
-# breakpoint (hbreak) for the first stop. `boot-break kmain` does that.
-define boot-break
-  hbreak $arg0
-end
-document boot-break
-Set a hardware breakpoint, which works before paging is on. Use it for the
-first stop (e.g. boot-break kmain), then ordinary breakpoints.
-end
+# Under QEMU's software emulation (TCG) QEMU keeps breakpoints itself, so
+# `break kmain` works even before boot.S has mapped the higher half. On KVM
+# or real hardware use a hardware breakpoint (hbreak) for that first stop.
 
-echo EriX: try "hbreak kmain", "continue", "next", "print boot_info.mem_usable", "bt".\n
+echo EriX: try "break kmain", "continue", "next", "print boot_info.mem_usable", "bt".\n

@@ -53,7 +53,12 @@ void kmain(uint32_t magic, uint32_t info_pa)
 	bootinfo_print();
 	motd_print();
 
+	/* A test named on the command line, or else one the grader asked for
+	 * by writing ktest_request through GDB. */
 	const char *test = cmdline_get("test");
+	if (!test && ktest_request[0])
+		test = ktest_request;
+	ktest_ready();
 	if (test)
 		ktest_run(test);
 

@@ -48,7 +48,7 @@ include kernel/Makefrag
 include grader/Makefrag
 
 # ---- the targets a student types -----------------------------------------
-.PHONY: all help deps qemu qemu-gdb gdb check clean
+.PHONY: all help deps qemu qemu-gdb gdb check clean grade grade-list
 
 ## all        build the kernel and the bootable ISO (the default)
 all: $(ISO)
@@ -57,9 +57,17 @@ all: $(ISO)
 qemu: $(ISO) | deps
 	$(Q)labs/tools/qemu.sh --mem $(MEM) --args "$(ARGS)" $(ISO)
 
-## qemu-gdb   the same, but QEMU waits for GDB (make gdb, in another terminal)
+## qemu-gdb   the same, but QEMU waits for GDB (make gdb, in another terminal);
+##            TEST=name boots the configuration of that test's last graded run
 qemu-gdb: $(ISO) | deps
+ifeq ($(TEST),)
 	$(Q)labs/tools/qemu.sh --mem $(MEM) --args "$(ARGS)" --gdb $(GDBPORT) $(ISO)
+else
+	$(Q)[ -f $(O)/replay/$(TEST) ] || { echo "No recorded run of $(TEST): run make grade TEST=$(TEST) first."; exit 1; }
+	$(Q)MEM= ARGS= CPU=; eval "$$(cat $(O)/replay/$(TEST))"; \
+	echo "*** $(TEST): MEM=$$MEM ARGS=\"$$ARGS\" $${CPU:+CPU=$$CPU}"; \
+	labs/tools/qemu.sh --mem "$$MEM" --args "$$ARGS" $${CPU:+--cpu "$$CPU"} --gdb $(GDBPORT) $(ISO)
+endif
 
 ## gdb        attach GDB to a waiting make qemu-gdb, with the kernel's symbols
 gdb: | deps

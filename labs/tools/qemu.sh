@@ -5,10 +5,14 @@
 #   --args "A=B C"   kernel command line (via a tiny FAT disk; see grub.cfg)
 #   --mem MIB        guest RAM (default 128)
 #   --gdb PORT       start halted, GDB stub on 127.0.0.1:PORT
+#   --gdb-socket P   start halted, GDB stub on the Unix socket P (the grader)
 #   --serial FILE    serial output to FILE instead of the terminal
 #   --cpu MODEL      QEMU CPU model (e.g. qemu32, which has no long mode)
 #   --timeout SEC    kill QEMU after SEC seconds (exit status 124)
 #   --quiet          no closing line
+#   --workdir DIR    keep scratch files (the arguments disk) in DIR
+#   --exec           replace this script with QEMU: QEMU's own exit status,
+#                    no closing line (the grader uses this)
 #
 # Exit status: 0 when the kernel powered off normally; 1 when it panicked;
 # 2 when QEMU ended without the kernel's word (a triple fault under
@@ -17,16 +21,19 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 exit_h="$here/../../kernel/abi/erix/exit.h"
 
-args="" mem=128 gdbport="" serial="mon:stdio" cpu="" tmo="" quiet=""
+args="" mem=128 gdbport="" gdbsock="" serial="mon:stdio" cpu="" tmo="" quiet="" workdir="" exec=""
 while [ $# -gt 1 ]; do
 	case "$1" in
 	--args) args=$2; shift 2 ;;
 	--mem) mem=$2; shift 2 ;;
 	--gdb) gdbport=$2; shift 2 ;;
+	--gdb-socket) gdbsock=$2; shift 2 ;;
 	--serial) serial="file:$2"; shift 2 ;;
 	--cpu) cpu=$2; shift 2 ;;
 	--timeout) tmo=$2; shift 2 ;;
 	--quiet) quiet=1; shift ;;
+	--workdir) workdir=$2; shift 2 ;;
+	--exec) exec=1; quiet=1; shift ;;
 	*) echo "qemu.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -38,8 +45,12 @@ value() { sed -n "s/^#define $1 \\(0x[0-9a-fA-F]*\\).*/\\1/p" "$exit_h"; }
 st_poweroff=$(( ($(value ERIX_EXIT_POWEROFF) << 1) | 1 ))
 st_panic=$(( ($(value ERIX_EXIT_PANIC) << 1) | 1 ))
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/erix-qemu.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+if [ -n "$workdir" ]; then
+	tmp=$workdir
+else
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/erix-qemu.XXXXXX")
+	trap 'rm -rf "$tmp"' EXIT
+fi
 
 drives=()
 if [ -n "$args" ]; then
@@ -60,7 +71,11 @@ cmd=(qemu-system-x86_64 -m "$mem" -display none -no-reboot
 	"${drives[@]}")
 [ -n "$cpu" ] && cmd+=(-cpu "$cpu")
 [ -n "$gdbport" ] && cmd+=(-S -gdb "tcp:127.0.0.1:$gdbport")
+[ -n "$gdbsock" ] && cmd+=(-S -chardev "socket,id=gdb0,path=$gdbsock,server=on,wait=off"
+	-gdb chardev:gdb0)
 [ -n "$tmo" ] && cmd=(timeout --foreground -k 2 "$tmo" "${cmd[@]}")
+
+[ -n "$exec" ] && exec "${cmd[@]}"
 
 if [ -n "$gdbport" ] && [ -z "$quiet" ]; then
 	echo "*** QEMU is waiting for GDB on 127.0.0.1:$gdbport: run 'make gdb' in another terminal."

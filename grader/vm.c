@@ -1,0 +1,724 @@
+/*
+ * vm.c: driving one EriX machine, QEMU under GDB/MI (see vm.h).
+ *
+ * Processes, per machine, all in the test's process group so that the
+ * grader can kill everything at once:
+ *
+ *   test process --fork/exec--> qemu-system-x86_64 (via labs/tools/qemu.sh --exec)
+ *        |    \                    |  serial -> FIFO  (vm dir)/serial
+ *        |     \                   |  GDB stub on     (vm dir)/gdb.sock
+ *        |      `--fork/exec--> gdb --interpreter=mi3  (pipes: commands in, records out)
+ *        |                         `-- target remote (vm dir)/gdb.sock
+ *        `-- pump(): poll() on GDB's output and the serial FIFO, waitpid() on QEMU
+ *
+ * Serial output is kept up to SERIAL_CAP bytes (more is counted and
+ * dropped: a flood cannot exhaust the host), mirrored to (scratch)/serial.txt
+ * so that the grader can show it even if it has to kill the test.
+ */
+#define _GNU_SOURCE
+#include "vm.h"
+#include "grader.h"
+#include "mi.h"
+
+#include <erix/exit.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <regex.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define SERIAL_CAP (256 * 1024)
+#define MAX_VMS 8
+
+struct vm_context vm_ctx;
+double vm_bench_first_stop;
+
+struct vm {
+	struct vm_config cfg;
+	char dir[512];
+	int id;
+	double t_start;
+
+	pid_t qemu_pid;
+	enum vm_end end;
+	int qemu_status;
+
+	pid_t gdb_pid;
+	FILE *gdb_in;
+	int gdb_out;
+	char gdb_buf[1 << 16];
+	size_t gdb_len;
+	int token;
+
+	struct mi_record result; /* the last result record (^...) */
+	int result_token;
+	bool have_result;
+	bool stopped;            /* a *stopped arrived since the last continue */
+	struct mi_record stop;
+	char console[8192];      /* ~"..." stream text since the last command */
+	size_t console_len;
+	char last_log[512];      /* the last &"..." line */
+
+	int serial_fd;
+	char *serial;
+	size_t serial_len, serial_dropped;
+	FILE *serial_log;
+
+	char *strings[64]; /* vm_read_string results, freed at the end */
+	int nstrings;
+	char text[8192];   /* vm_eval_text, vm_gdb results */
+};
+
+static struct vm *vms[MAX_VMS];
+static int nvms;
+
+double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* fail: end the test with a reason (Check records it). */
+
+#define vm_fail(...) ck_abort_msg(__VA_ARGS__)
+
+/* gdb_log: append a command to (scratch)/gdb.log, shown on failure. */
+static void gdb_log(const char *cmd)
+{
+	char path[600];
+	snprintf(path, sizeof(path), "%s/gdb.log", vm_ctx.scratch);
+	FILE *f = fopen(path, "a");
+	if (f) {
+		fprintf(f, "%s\n", cmd);
+		fclose(f);
+	}
+}
+
+const char *vm_end_name(enum vm_end e)
+{
+	switch (e) {
+	case VM_RUNNING: return "still running";
+	case VM_POWEROFF: return "powered off";
+	case VM_PANIC: return "panicked";
+	case VM_NO_STATUS: return "ended without the kernel's status (a triple fault?)";
+	default: return "QEMU failed";
+	}
+}
+
+/* ---- the event pump -------------------------------------------------- */
+
+static void serial_take(struct vm *vm, const char *buf, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (buf[i] == '\r')
+			continue;
+		if (vm->serial_len + 1 >= SERIAL_CAP) {
+			vm->serial_dropped++;
+			continue;
+		}
+		vm->serial[vm->serial_len++] = buf[i];
+		if (vm->serial_log)
+			fputc(buf[i], vm->serial_log);
+	}
+	vm->serial[vm->serial_len] = '\0';
+	if (vm->serial_log)
+		fflush(vm->serial_log);
+}
+
+/* handle_line: one line of GDB/MI output. */
+static void handle_line(struct vm *vm, const char *line)
+{
+	struct mi_record rec;
+	if (!mi_parse_record(line, &rec))
+		return;
+	switch (rec.type) {
+	case '^':
+		mi_record_free(&vm->result);
+		vm->result = rec;
+		vm->result_token = atoi(line);
+		vm->have_result = true;
+		return;
+	case '*':
+		if (strcmp(rec.cls, "stopped") == 0) {
+			mi_record_free(&vm->stop);
+			vm->stop = rec;
+			vm->stopped = true;
+			return;
+		}
+		break;
+	case '~': {
+		const char *s = rec.results->child->str;
+		size_t n = strlen(s);
+		if (vm->console_len + n < sizeof(vm->console)) {
+			memcpy(vm->console + vm->console_len, s, n + 1);
+			vm->console_len += n;
+		}
+		break;
+	}
+	case '&':
+		snprintf(vm->last_log, sizeof(vm->last_log), "%s",
+			 rec.results->child->str);
+		break;
+	}
+	mi_record_free(&rec);
+}
+
+/* check_qemu: notice QEMU's end. */
+static void check_qemu(struct vm *vm)
+{
+	int st;
+	if (vm->end != VM_RUNNING || vm->qemu_pid <= 0)
+		return;
+	if (waitpid(vm->qemu_pid, &st, WNOHANG) != vm->qemu_pid)
+		return;
+	vm->qemu_pid = 0;
+	vm->qemu_status = st;
+	if (WIFEXITED(st) && WEXITSTATUS(st) == ERIX_QEMU_STATUS(ERIX_EXIT_POWEROFF))
+		vm->end = VM_POWEROFF;
+	else if (WIFEXITED(st) && WEXITSTATUS(st) == ERIX_QEMU_STATUS(ERIX_EXIT_PANIC))
+		vm->end = VM_PANIC;
+	else if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+		vm->end = VM_NO_STATUS;
+	else
+		vm->end = VM_QEMU_ERROR;
+}
+
+/* pump: wait up to ms milliseconds for output from GDB or the serial port,
+ * and take in whatever is there. */
+static void pump(struct vm *vm, int ms)
+{
+	struct pollfd fds[2] = {
+		{ .fd = vm->gdb_out, .events = POLLIN },
+		{ .fd = vm->serial_fd, .events = POLLIN },
+	};
+	if (poll(fds, 2, ms) < 0 && errno != EINTR)
+		vm_fail("grader: poll: %s", strerror(errno));
+	char buf[4096];
+	ssize_t n;
+	if (fds[0].revents & (POLLIN | POLLHUP)) {
+		n = read(vm->gdb_out, vm->gdb_buf + vm->gdb_len,
+			 sizeof(vm->gdb_buf) - 1 - vm->gdb_len);
+		if (n > 0) {
+			vm->gdb_len += (size_t)n;
+			vm->gdb_buf[vm->gdb_len] = '\0';
+			char *start = vm->gdb_buf, *nl;
+			while ((nl = strchr(start, '\n'))) {
+				*nl = '\0';
+				handle_line(vm, start);
+				start = nl + 1;
+			}
+			vm->gdb_len -= (size_t)(start - vm->gdb_buf);
+			memmove(vm->gdb_buf, start, vm->gdb_len);
+			if (vm->gdb_len == sizeof(vm->gdb_buf) - 1)
+				vm->gdb_len = 0; /* an absurd line: drop it */
+		} else if (n == 0) {
+			vm_fail("GDB ended unexpectedly (last message: %s)", vm->last_log);
+		}
+	}
+	/* QEMU's end first, then the serial port: whatever QEMU wrote before
+	 * it ended is in the FIFO by now. */
+	check_qemu(vm);
+	while ((n = read(vm->serial_fd, buf, sizeof(buf))) > 0)
+		serial_take(vm, buf, (size_t)n);
+}
+
+/* check_deadline: fail once the test's time is up. */
+static void check_deadline(struct vm *vm, const char *waiting_for)
+{
+	if (now() > vm_ctx.deadline)
+		vm_fail("time limit of %.0f s reached while %s (the kernel hung, or "
+		     "is much too slow); machine %s",
+		     vm_ctx.limit, waiting_for, vm_end_name(vm->end));
+}
+
+/* ---- GDB commands ---------------------------------------------------- */
+
+/* command: send an MI command and wait for its result record. Returns
+ * true for ^done/^running/^connected, false for ^error (message in
+ * vm->text). */
+static bool command(struct vm *vm, const char *cmd)
+{
+	int token = ++vm->token;
+	gdb_log(cmd);
+	vm->have_result = false;
+	vm->console_len = 0;
+	vm->console[0] = '\0';
+	fprintf(vm->gdb_in, "%d%s\n", token, cmd);
+	fflush(vm->gdb_in);
+	while (!(vm->have_result && vm->result_token == token)) {
+		check_deadline(vm, "waiting for GDB");
+		pump(vm, 50);
+	}
+	if (strcmp(vm->result.cls, "error") == 0) {
+		const char *msg = mi_str(vm->result.results, "msg");
+		snprintf(vm->text, sizeof(vm->text), "%s", msg ? msg : "?");
+		return false;
+	}
+	return true;
+}
+
+/* command_ok: command(), failing the test on a GDB error. */
+static void command_ok(struct vm *vm, const char *cmd)
+{
+	if (!command(vm, cmd))
+		vm_fail("GDB: %s: %s", cmd, vm->text);
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+	char *s;
+	if (vasprintf(&s, fmt, ap) < 0)
+		abort();
+	return s;
+}
+
+/* ---- starting a machine ---------------------------------------------- */
+
+static pid_t spawn(char *const argv[], int in_fd, int out_fd, int err_fd)
+{
+	pid_t pid = fork();
+	if (pid < 0)
+		vm_fail("grader: fork: %s", strerror(errno));
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (in_fd >= 0)
+			dup2(in_fd, 0);
+		if (out_fd >= 0)
+			dup2(out_fd, 1);
+		if (err_fd >= 0)
+			dup2(err_fd, 2);
+		for (int fd = 3; fd < 256; fd++)
+			close(fd);
+		execvp(argv[0], argv);
+		fprintf(stderr, "grader: cannot run %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	return pid;
+}
+
+/* write_replay: the boot configuration, for `make qemu-gdb TEST=...`. */
+static void write_replay(const struct vm_config *c)
+{
+	char path[600];
+	snprintf(path, sizeof(path), "%s/replay", vm_ctx.scratch);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return;
+	fprintf(f, "MEM=%d ARGS=\"%s\"%s%s\n", c->mem_mib, c->args ? c->args : "",
+		c->cpu ? " CPU=" : "", c->cpu ? c->cpu : "");
+	fclose(f);
+}
+
+struct vm *vm_boot(const struct vm_config *cfg)
+{
+	if (nvms == MAX_VMS)
+		vm_fail("grader: more than %d machines in one test", MAX_VMS);
+	struct vm *vm = calloc(1, sizeof(*vm));
+	if (!vm)
+		abort();
+	vms[nvms++] = vm;
+	vm->cfg = *cfg;
+	if (vm->cfg.mem_mib == 0)
+		vm->cfg.mem_mib = 128;
+	vm->id = nvms;
+	vm->serial = calloc(1, SERIAL_CAP);
+	vm->serial_fd = -1;
+	vm->gdb_out = -1;
+	snprintf(vm->dir, sizeof(vm->dir), "%s/vm%d", vm_ctx.scratch, vm->id);
+	if (mkdir(vm->dir, 0700) < 0)
+		vm_fail("grader: mkdir %s: %s", vm->dir, strerror(errno));
+	write_replay(&vm->cfg);
+
+	char path[600], mem[16], sock[600], log[600];
+	snprintf(path, sizeof(path), "%s/serial", vm->dir);
+	snprintf(sock, sizeof(sock), "%s/gdb.sock", vm->dir);
+	snprintf(mem, sizeof(mem), "%d", vm->cfg.mem_mib);
+	if (mkfifo(path, 0600) < 0)
+		vm_fail("grader: mkfifo: %s", strerror(errno));
+	/* Opened read-write, the FIFO never reports end-of-file and QEMU's
+	 * open for writing does not block. */
+	vm->serial_fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	snprintf(log, sizeof(log), "%s/serial.txt", vm_ctx.scratch);
+	vm->serial_log = fopen(log, "w");
+
+	/* QEMU, through the same script `make qemu` uses. */
+	const char *argv[24];
+	int a = 0;
+	argv[a++] = vm_ctx.qemu_sh;
+	argv[a++] = "--exec";
+	argv[a++] = "--workdir";
+	argv[a++] = vm->dir;
+	argv[a++] = "--mem";
+	argv[a++] = mem;
+	argv[a++] = "--serial";
+	argv[a++] = path;
+	argv[a++] = "--gdb-socket";
+	argv[a++] = sock;
+	if (vm->cfg.args && vm->cfg.args[0]) {
+		argv[a++] = "--args";
+		argv[a++] = vm->cfg.args;
+	}
+	if (vm->cfg.cpu) {
+		argv[a++] = "--cpu";
+		argv[a++] = vm->cfg.cpu;
+	}
+	argv[a++] = vm_ctx.iso;
+	argv[a] = NULL;
+	snprintf(log, sizeof(log), "%s/qemu.log", vm->dir);
+	int qlog = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	int devnull = open("/dev/null", O_RDONLY);
+	vm->t_start = now();
+	vm->qemu_pid = spawn((char *const *)argv, devnull, qlog, qlog);
+	close(qlog);
+
+	/* GDB, meanwhile. */
+	int to_gdb[2], from_gdb[2];
+	if (pipe2(to_gdb, O_CLOEXEC) < 0 || pipe2(from_gdb, O_CLOEXEC) < 0)
+		vm_fail("grader: pipe: %s", strerror(errno));
+	char *gdb_argv[] = { "gdb", "--interpreter=mi3", "-q", "-nx", NULL };
+	vm->gdb_pid = spawn(gdb_argv, to_gdb[0], from_gdb[1], devnull);
+	close(devnull);
+	close(to_gdb[0]);
+	close(from_gdb[1]);
+	vm->gdb_in = fdopen(to_gdb[1], "w");
+	vm->gdb_out = from_gdb[0];
+	fcntl(vm->gdb_out, F_SETFL, O_NONBLOCK);
+
+	command_ok(vm, "-gdb-set architecture i386:x86-64");
+	command_ok(vm, "-gdb-set confirm off");
+	command_ok(vm, "-gdb-set print elements 0");
+	char *cmd;
+	if (asprintf(&cmd, "-file-exec-and-symbols %s", vm_ctx.kernel) < 0)
+		abort();
+	command_ok(vm, cmd);
+	free(cmd);
+
+	/* Wait for QEMU's socket. */
+	struct stat st;
+	while (stat(sock, &st) < 0) {
+		check_qemu(vm);
+		if (vm->end != VM_RUNNING) {
+			char qlogtext[512] = "";
+			FILE *f = fopen(log, "r");
+			if (f) {
+				size_t n = fread(qlogtext, 1, sizeof(qlogtext) - 1, f);
+				qlogtext[n] = '\0';
+				fclose(f);
+			}
+			vm_fail("QEMU did not start: %s", qlogtext);
+		}
+		check_deadline(vm, "QEMU started");
+		usleep(2000);
+	}
+	if (asprintf(&cmd, "-target-select remote %s", sock) < 0)
+		abort();
+	command_ok(vm, cmd);
+	free(cmd);
+	return vm;
+}
+
+/* ---- running --------------------------------------------------------- */
+
+/* resume: continue and wait for a stop or the machine's end. Returns true
+ * if it stopped. */
+static bool resume(struct vm *vm, const char *waiting_for)
+{
+	if (vm->end != VM_RUNNING)
+		return false;
+	vm->stopped = false;
+	if (!command(vm, "-exec-continue")) {
+		if (vm->end != VM_RUNNING)
+			return false;
+		vm_fail("GDB: continue: %s", vm->text);
+	}
+	while (!vm->stopped) {
+		if (vm->end != VM_RUNNING) {
+			/* Give GDB a moment to say the connection closed. */
+			pump(vm, 20);
+			return false;
+		}
+		check_deadline(vm, waiting_for);
+		pump(vm, 50);
+	}
+	if (vm_bench_first_stop == 0)
+		vm_bench_first_stop = now() - vm->t_start;
+	return true;
+}
+
+static const char *stop_func(struct vm *vm)
+{
+	const char *f = mi_str(mi_get(vm->stop.results, "frame"), "func");
+	return f ? f : "??";
+}
+
+void vm_break(struct vm *vm, const char *location)
+{
+	char *cmd;
+	if (asprintf(&cmd, "-break-insert %s", location) < 0)
+		abort();
+	command_ok(vm, cmd);
+	free(cmd);
+}
+
+void vm_run_to(struct vm *vm, const char *location)
+{
+	char *cmd, *what;
+	if (asprintf(&cmd, "-break-insert -t %s", location) < 0 ||
+	    asprintf(&what, "running to %s", location) < 0)
+		abort();
+	command_ok(vm, cmd);
+	free(cmd);
+	if (!resume(vm, what))
+		vm_fail("the kernel %s before reaching %s", vm_end_name(vm->end),
+		     location);
+	free(what);
+	const char *reason = mi_str(vm->stop.results, "reason");
+	const char *func = stop_func(vm);
+	if (!reason || strcmp(reason, "breakpoint-hit") != 0 ||
+	    strcmp(func, location) != 0)
+		vm_fail("running to %s, the kernel stopped in %s instead (%s)", location,
+		     func, reason ? reason : "no reason");
+}
+
+const char *vm_continue(struct vm *vm)
+{
+	if (!resume(vm, "running to the next breakpoint"))
+		return NULL;
+	snprintf(vm->text, sizeof(vm->text), "%s", stop_func(vm));
+	return vm->text;
+}
+
+enum vm_end vm_wait_end(struct vm *vm)
+{
+	if (vm->end == VM_RUNNING)
+		command(vm, "-break-delete");
+	while (vm->end == VM_RUNNING) {
+		if (resume(vm, "waiting for the kernel to end"))
+			continue; /* stopped on something (a fault?): go on */
+	}
+	return vm->end;
+}
+
+/* ---- state ----------------------------------------------------------- */
+
+static const char *evaluate(struct vm *vm, const char *expr)
+{
+	char *q = mi_quote(expr), *cmd;
+	if (asprintf(&cmd, "-data-evaluate-expression %s", q) < 0)
+		abort();
+	free(q);
+	if (!command(vm, cmd))
+		vm_fail("GDB: cannot evaluate %s: %s", expr, vm->text);
+	free(cmd);
+	const char *v = mi_str(vm->result.results, "value");
+	snprintf(vm->text, sizeof(vm->text), "%s", v ? v : "");
+	return vm->text;
+}
+
+uint64_t vm_eval(struct vm *vm, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *expr = vformat(fmt, ap);
+	va_end(ap);
+	const char *v = evaluate(vm, expr);
+	char *end;
+	errno = 0;
+	uint64_t x = strtoull(v, &end, 0);
+	if (end == v || errno)
+		vm_fail("GDB: %s is not an integer: %s", expr, v);
+	free(expr);
+	return x;
+}
+
+const char *vm_eval_text(struct vm *vm, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *expr = vformat(fmt, ap);
+	va_end(ap);
+	evaluate(vm, expr);
+	free(expr);
+	return vm->text;
+}
+
+uint64_t vm_symbol(struct vm *vm, const char *name)
+{
+	return vm_eval(vm, "(unsigned long)&%s", name);
+}
+
+void vm_read(struct vm *vm, uint64_t addr, void *buf, size_t len)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "-data-read-memory-bytes 0x%lx %zu",
+		 (unsigned long)addr, len);
+	command_ok(vm, cmd);
+	const struct mi_value *mem = mi_get(vm->result.results, "memory");
+	const struct mi_value *block = mem ? mem->child : NULL;
+	const char *hex = block ? mi_str(block, "contents") : NULL;
+	const char *begin = block ? mi_str(block, "begin") : NULL;
+	if (!hex || !begin || strtoull(begin, NULL, 0) != addr ||
+	    strlen(hex) < 2 * len)
+		vm_fail("cannot read %zu bytes of kernel memory at 0x%lx", len,
+		     (unsigned long)addr);
+	for (size_t i = 0; i < len; i++) {
+		unsigned int byte;
+		sscanf(hex + 2 * i, "%2x", &byte);
+		((unsigned char *)buf)[i] = (unsigned char)byte;
+	}
+}
+
+void vm_write(struct vm *vm, uint64_t addr, const void *buf, size_t len)
+{
+	char *cmd = malloc(64 + 2 * len);
+	if (!cmd)
+		abort();
+	int n = sprintf(cmd, "-data-write-memory-bytes 0x%lx ", (unsigned long)addr);
+	for (size_t i = 0; i < len; i++)
+		n += sprintf(cmd + n, "%02x", ((const unsigned char *)buf)[i]);
+	command_ok(vm, cmd);
+	free(cmd);
+}
+
+char *vm_read_string(struct vm *vm, uint64_t addr, size_t max)
+{
+	char *s = calloc(1, max + 1);
+	if (!s)
+		abort();
+	vm_read(vm, addr, s, max);
+	s[max] = '\0';
+	if (vm->nstrings < (int)(sizeof(vm->strings) / sizeof(vm->strings[0])))
+		vm->strings[vm->nstrings++] = s;
+	return s;
+}
+
+int vm_frames(struct vm *vm, struct vm_frame *frames, int max)
+{
+	command_ok(vm, "-stack-list-frames");
+	const struct mi_value *stack = mi_get(vm->result.results, "stack");
+	int n = 0;
+	for (const struct mi_value *f = stack ? stack->child : NULL; f && n < max;
+	     f = f->next, n++) {
+		const char *addr = mi_str(f, "addr");
+		const char *func = mi_str(f, "func");
+		frames[n].addr = addr ? strtoull(addr, NULL, 0) : 0;
+		snprintf(frames[n].func, sizeof(frames[n].func), "%s",
+			 func ? func : "??");
+	}
+	return n;
+}
+
+/* serial_wait: wait for a complete line of serial output for which
+ * match(line, arg) is true; returns it, or NULL once the machine ended. */
+static const char *serial_wait(struct vm *vm, bool (*match)(const char *, const void *),
+			       const void *arg)
+{
+	size_t pos = 0;
+	for (;;) {
+		char *nl;
+		while ((nl = memchr(vm->serial + pos, '\n', vm->serial_len - pos))) {
+			*nl = '\0';
+			bool m = match(vm->serial + pos, arg);
+			if (m)
+				snprintf(vm->text, sizeof(vm->text), "%s", vm->serial + pos);
+			*nl = '\n';
+			if (m)
+				return vm->text;
+			pos = (size_t)(nl - vm->serial) + 1;
+		}
+		if (vm->end != VM_RUNNING)
+			return NULL;
+		check_deadline(vm, "waiting for serial output");
+		pump(vm, 50);
+	}
+}
+
+static bool match_regex(const char *line, const void *rx)
+{
+	return regexec(rx, line, 0, NULL, 0) == 0;
+}
+
+static bool match_exact(const char *line, const void *text)
+{
+	return strcmp(line, text) == 0;
+}
+
+const char *vm_serial_wait(struct vm *vm, const char *re)
+{
+	regex_t rx;
+	if (regcomp(&rx, re, REG_EXTENDED | REG_NOSUB) != 0)
+		vm_fail("grader: bad regular expression %s", re);
+	const char *line = serial_wait(vm, match_regex, &rx);
+	regfree(&rx);
+	return line;
+}
+
+const char *vm_serial_wait_line(struct vm *vm, const char *text)
+{
+	return serial_wait(vm, match_exact, text);
+}
+
+const char *vm_serial(struct vm *vm)
+{
+	pump(vm, 0);
+	return vm->serial;
+}
+
+const char *vm_gdb(struct vm *vm, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *c = vformat(fmt, ap);
+	va_end(ap);
+	char *q = mi_quote(c), *cmd;
+	if (asprintf(&cmd, "-interpreter-exec console %s", q) < 0)
+		abort();
+	free(q);
+	if (!command(vm, cmd))
+		vm_fail("GDB: %s: %s", c, vm->text);
+	snprintf(vm->text, sizeof(vm->text), "%s", vm->console);
+	free(cmd);
+	free(c);
+	return vm->text;
+}
+
+void vm_end_all(void)
+{
+	for (int i = 0; i < nvms; i++) {
+		struct vm *vm = vms[i];
+		if (vm->qemu_pid > 0) {
+			kill(vm->qemu_pid, SIGKILL);
+			waitpid(vm->qemu_pid, NULL, 0);
+		}
+		if (vm->gdb_pid > 0) {
+			kill(vm->gdb_pid, SIGKILL);
+			waitpid(vm->gdb_pid, NULL, 0);
+		}
+		if (vm->gdb_in)
+			fclose(vm->gdb_in);
+		if (vm->gdb_out >= 0)
+			close(vm->gdb_out);
+		if (vm->serial_fd >= 0)
+			close(vm->serial_fd);
+		if (vm->serial_log)
+			fclose(vm->serial_log);
+		mi_record_free(&vm->result);
+		mi_record_free(&vm->stop);
+		for (int s = 0; s < vm->nstrings; s++)
+			free(vm->strings[s]);
+		free(vm->serial);
+		free(vm);
+	}
+	nvms = 0;
+}

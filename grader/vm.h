@@ -1,0 +1,127 @@
+/*
+ * vm.h: one EriX machine under GDB, for a graded test.
+ *
+ * vm_boot() starts QEMU (software emulation, halted at reset, the debug-exit
+ * device, -no-reboot, the serial port captured, the GDB stub on a Unix
+ * socket private to this machine) and GDB in its machine interface,
+ * attached with the kernel's symbols. Everything else drives it.
+ *
+ * Every function here either succeeds or ends the test with a failure that
+ * says what went wrong (a GDB error, the machine ending too early, the time
+ * limit), so tests need no error handling of their own.
+ */
+#ifndef GRADER_VM_H
+#define GRADER_VM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct vm_config {
+	int mem_mib;      /* guest RAM; 0 means 128 */
+	const char *args; /* the kernel command line; NULL means none */
+	const char *cpu;  /* QEMU CPU model; NULL means QEMU's default */
+};
+
+/* How a machine ended. */
+enum vm_end {
+	VM_RUNNING = 0,   /* not ended yet */
+	VM_POWEROFF,      /* the kernel wrote ERIX_EXIT_POWEROFF */
+	VM_PANIC,         /* the kernel wrote ERIX_EXIT_PANIC */
+	VM_NO_STATUS,     /* QEMU ended without the kernel's word: a triple
+	                     fault (reset, under -no-reboot) */
+	VM_QEMU_ERROR,    /* QEMU failed or was killed */
+};
+
+struct vm_frame {
+	uint64_t addr;
+	char func[64]; /* "??" when GDB does not know */
+};
+
+struct vm;
+
+/* vm_boot: start a machine, halted at its first instruction. */
+struct vm *vm_boot(const struct vm_config *cfg);
+
+/* vm_break: a breakpoint at a location (a symbol, file:line, *address)
+ * that stays until vm_wait_end. */
+void vm_break(struct vm *vm, const char *location);
+
+/* vm_run_to: run until the kernel reaches location (a one-time
+ * breakpoint). Fails the test if it stops anywhere else or ends first. */
+void vm_run_to(struct vm *vm, const char *location);
+
+/* vm_continue: run until the next breakpoint; returns the function it
+ * stopped in (valid until the next call), or NULL if the machine ended. */
+const char *vm_continue(struct vm *vm);
+
+/* vm_wait_end: delete all breakpoints, run until the machine ends, and
+ * say how. */
+enum vm_end vm_wait_end(struct vm *vm);
+
+/* vm_end_name: "powered off", "panicked", ... */
+const char *vm_end_name(enum vm_end e);
+
+/* vm_eval: the value of a C expression in the kernel (GDB evaluates it;
+ * function calls run in the kernel), as an integer. printf-style. */
+uint64_t vm_eval(struct vm *vm, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* vm_eval_text: the value as GDB prints it (valid until the next call). */
+const char *vm_eval_text(struct vm *vm, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* vm_symbol: the address of a kernel symbol. */
+uint64_t vm_symbol(struct vm *vm, const char *name);
+
+/* vm_read / vm_write: kernel memory at a virtual address. */
+void vm_read(struct vm *vm, uint64_t addr, void *buf, size_t len);
+void vm_write(struct vm *vm, uint64_t addr, const void *buf, size_t len);
+
+/* vm_read_string: the NUL-terminated string at addr (at most max bytes),
+ * in memory the vm frees when it ends. */
+char *vm_read_string(struct vm *vm, uint64_t addr, size_t max);
+
+/* vm_frames: GDB's own backtrace at the current stop, innermost first.
+ * Returns the number of frames stored (at most max). */
+int vm_frames(struct vm *vm, struct vm_frame *frames, int max);
+
+/* vm_serial_wait: wait until a line of serial output (since boot) matches
+ * the extended regular expression re; returns that line (valid until the
+ * vm ends), or NULL if the machine ends first. */
+const char *vm_serial_wait(struct vm *vm, const char *re);
+
+/* vm_serial_wait_line: the same for a line equal to text. */
+const char *vm_serial_wait_line(struct vm *vm, const char *text);
+
+/* vm_serial: all serial output so far (carriage returns removed). */
+const char *vm_serial(struct vm *vm);
+
+/* vm_gdb: run a GDB command (CLI syntax), failing the test on an error;
+ * returns what it printed (valid until the next call). */
+const char *vm_gdb(struct vm *vm, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* vm_end_all: kill and reap every machine of this test (the grader calls
+ * it after each test). */
+void vm_end_all(void);
+
+/* The test's context, set by the grader before the test runs. */
+struct vm_context {
+	const char *iso;      /* the ISO vm_boot boots */
+	const char *kernel;   /* its ELF, for GDB's symbols */
+	const char *qemu_sh;  /* labs/tools/qemu.sh */
+	const char *scratch;  /* this test's scratch directory */
+	double deadline;      /* monotonic seconds: the test's time limit */
+	double limit;         /* the limit itself, for messages */
+};
+extern struct vm_context vm_ctx;
+
+/* now: monotonic seconds. */
+double now(void);
+
+/* Timing of the last vm_boot, for make bench: QEMU start to the first stop
+ * after a continue. */
+extern double vm_bench_first_stop;
+
+#endif /* GRADER_VM_H */

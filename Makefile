@@ -48,7 +48,7 @@ include kernel/Makefrag
 include grader/Makefrag
 
 # ---- the targets a student types -----------------------------------------
-.PHONY: all help deps qemu qemu-gdb gdb check clean grade grade-list
+.PHONY: all help deps qemu qemu-gdb gdb check bench clean grade grade-list
 
 ## all        build the kernel and the bootable ISO (the default)
 all: $(ISO)
@@ -73,8 +73,16 @@ endif
 gdb: | deps
 	$(Q)ERIX_KERNEL=$(KERNEL) ERIX_GDBPORT=$(GDBPORT) gdb -q -nx -x .gdbinit
 
-## check      run every test: host unit tests and boot tests
-check: unit-test boot-test
+## check      run every test: host unit tests, boot tests, the grader's self-test
+check: unit-test boot-test grader-test
+
+## bench      print the grader's own cost (never asserted: figures only)
+bench: $(ISO) $(GRADER) | deps
+	$(Q)$(GRADER) --iso $(ISO) --kernel $(KERNEL) --bench 9
+	$(Q)for i in 1 2 3; do s=$$(date +%s.%N); \
+		$(GRADER) --iso $(ISO) --kernel $(KERNEL) >/dev/null 2>&1; \
+		awk -v e=$$(date +%s.%N) -v s=$$s 'BEGIN { print e - s }'; done | sort -n | sed -n 2p | \
+		xargs printf "grader: a whole make grade ($$($(GRADER) --list | wc -l) tests, -j $$(nproc)): median %.1f s of 3 runs\n"
 
 ## deps       check for the Debian packages the kit needs (install them as root)
 deps:

@@ -314,7 +314,10 @@ static void finish_job(struct job *j, int status)
 	free(serial);
 	free(gdblog);
 	free(replay);
-	remove_tree(j->scratch);
+	if (getenv("GRADER_KEEP"))
+		fprintf(stderr, "grader: kept %s\n", j->scratch);
+	else
+		remove_tree(j->scratch);
 }
 
 /* run_all: run the jobs, at most opt.jobs at once. */
@@ -540,8 +543,9 @@ int main(int argc, char **argv)
 		for (int i = 0; i < nregistry; i++) {
 			const struct grader_test *t = registry[i];
 			if (selected(t))
-				printf("%-30s lab %d %3d pts %-6s %3d s  %s\n", t->name, t->lab,
-				       t->points, t->hidden ? "hidden" : "public", t->limit,
+				printf("%-26s lab %d %3d pts %-6s %3d s  %-32s %s\n", t->name,
+				       t->lab, t->points, t->hidden ? "hidden" : "public",
+				       t->limit, t->covers ? t->covers : "-",
 				       t->title ? t->title : "");
 		}
 		return 0;

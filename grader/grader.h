@@ -4,6 +4,7 @@
  * A graded test is a Check test case with metadata:
  *
  *   GRADER_TEST(lab1_cmdline_options, .lab = 1, .points = 10, .limit = 30,
+ *               .covers = "kernel/cmdline.c",
  *               .title = "the command line's options, as planted")
  *   {
  *           struct vm *vm = vm_boot(&(struct vm_config){ .args = "a=b" });
@@ -29,6 +30,8 @@
 struct grader_test {
 	const char *name;  /* the function's name: lab1_... */
 	const char *title; /* one line: what it checks */
+	const char *covers; /* the file whose lab exercise the test checks:
+			       its stub must make the test fail */
 	int lab;
 	int points;
 	int limit;         /* seconds, before scaling */

@@ -94,13 +94,15 @@ double now(void)
 #define vm_fail(...) ck_abort_msg(__VA_ARGS__)
 
 /* gdb_log: append a command to (scratch)/gdb.log, shown on failure. */
+static double log_t0;
+
 static void gdb_log(const char *cmd)
 {
 	char path[600];
 	snprintf(path, sizeof(path), "%s/gdb.log", vm_ctx.scratch);
 	FILE *f = fopen(path, "a");
 	if (f) {
-		fprintf(f, "%s\n", cmd);
+		fprintf(f, "[%6.3f] %s\n", now() - log_t0, cmd);
 		fclose(f);
 	}
 }
@@ -111,7 +113,7 @@ const char *vm_end_name(enum vm_end e)
 	case VM_RUNNING: return "still running";
 	case VM_POWEROFF: return "powered off";
 	case VM_PANIC: return "panicked";
-	case VM_NO_STATUS: return "ended without the kernel's status (a triple fault?)";
+	case VM_NO_STATUS: return "ended in a reset, without an exit status (a triple fault?)";
 	default: return "QEMU failed";
 	}
 }
@@ -379,6 +381,8 @@ struct vm *vm_boot(const struct vm_config *cfg)
 	int qlog = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	int devnull = open("/dev/null", O_RDONLY);
 	vm->t_start = now();
+	if (log_t0 == 0)
+		log_t0 = vm->t_start;
 	vm->qemu_pid = spawn((char *const *)argv, devnull, qlog, qlog);
 	close(qlog);
 
@@ -421,9 +425,16 @@ struct vm *vm_boot(const struct vm_config *cfg)
 		check_deadline(vm, "QEMU started");
 		usleep(2000);
 	}
+	/* The socket exists once QEMU has bound it, a moment before it
+	 * listens: retry a refused connection. */
 	if (asprintf(&cmd, "-target-select remote %s", sock) < 0)
 		abort();
-	command_ok(vm, cmd);
+	while (!command(vm, cmd)) {
+		if (!strstr(vm->text, "Connection refused"))
+			vm_fail("GDB: %s: %s", cmd, vm->text);
+		check_deadline(vm, "connecting GDB to QEMU");
+		usleep(5000);
+	}
 	free(cmd);
 	return vm;
 }
@@ -450,6 +461,15 @@ static bool resume(struct vm *vm, const char *waiting_for)
 		}
 		check_deadline(vm, waiting_for);
 		pump(vm, 50);
+	}
+	/* When QEMU ends, GDB reports the remote's end as a stop too. */
+	const char *reason = mi_str(vm->stop.results, "reason");
+	if (reason && strncmp(reason, "exited", 6) == 0) {
+		while (vm->end == VM_RUNNING) {
+			check_deadline(vm, "waiting for QEMU to end");
+			pump(vm, 20);
+		}
+		return false;
 	}
 	if (vm_bench_first_stop == 0)
 		vm_bench_first_stop = now() - vm->t_start;

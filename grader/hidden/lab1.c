@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-GRADER_TEST(lab1_kprintf_fields, .lab = 1, .points = 5, .limit = 40, .hidden = true,
+GRADER_TEST(lab1_kprintf_fields, .covers = "kernel/format.c", .lab = 1, .points = 5, .limit = 40, .hidden = true,
 	    .title = "ksnprintf with random widths, zero padding and left alignment")
 {
 	struct vm *vm = erix_boot(&(struct vm_config){ 0 }, NULL);
@@ -73,7 +73,7 @@ static void build_stack(struct fake_stack *s, uint64_t lo, int frames, int how)
 	}
 }
 
-GRADER_TEST(lab1_backtrace_bounds, .lab = 1, .points = 5, .limit = 40, .hidden = true,
+GRADER_TEST(lab1_backtrace_bounds, .covers = "kernel/arch/x86_64/backtrace.c", .lab = 1, .points = 5, .limit = 40, .hidden = true,
 	    .title = "backtrace_walk on planted stacks: ends, loops, bounds, alignment, max")
 {
 	struct vm *vm = erix_boot(&(struct vm_config){ 0 }, NULL);
@@ -104,7 +104,7 @@ GRADER_TEST(lab1_backtrace_bounds, .lab = 1, .points = 5, .limit = 40, .hidden =
 	}
 }
 
-GRADER_TEST(lab1_memory_map_raw, .lab = 1, .points = 5, .limit = 40, .hidden = true,
+GRADER_TEST(lab1_memory_map_raw, .covers = "kernel/multiboot.c", .lab = 1, .points = 5, .limit = 40, .hidden = true,
 	    .title = "boot_info.mmap[] is exactly the multiboot2 memory-map tag's entries")
 {
 	int mib = (int)grader_rand_range(48, 1500);
@@ -153,7 +153,7 @@ GRADER_TEST(lab1_memory_map_raw, .lab = 1, .points = 5, .limit = 40, .hidden = t
 			      want[i].length, want[i].type);
 }
 
-GRADER_TEST(lab1_cmdline_edges, .lab = 1, .points = 5, .limit = 40, .hidden = true,
+GRADER_TEST(lab1_cmdline_edges, .covers = "kernel/cmdline.c", .lab = 1, .points = 5, .limit = 40, .hidden = true,
 	    .title = "cmdline_parse on planted lines: blanks, '=' in values, no key, too many")
 {
 	struct vm *vm = erix_boot(&(struct vm_config){ 0 }, NULL);

@@ -20,7 +20,7 @@
 
 /* ---- kprintf: number formatting ------------------------------------- */
 
-GRADER_TEST(lab1_kprintf_decimal, .lab = 1, .points = 10, .limit = 40,
+GRADER_TEST(lab1_kprintf_decimal, .covers = "kernel/format.c", .lab = 1, .points = 10, .limit = 40,
 	    .title = "ksnprintf's %d %i %u with l, ll, z, on random values, as the host's snprintf")
 {
 	struct vm *vm = erix_boot(&(struct vm_config){ 0 }, NULL);
@@ -31,7 +31,7 @@ GRADER_TEST(lab1_kprintf_decimal, .lab = 1, .points = 10, .limit = 40,
 		lab1_check_format(vm, conv[grader_rand_range(0, 8)], false);
 }
 
-GRADER_TEST(lab1_kprintf_hex, .lab = 1, .points = 10, .limit = 40,
+GRADER_TEST(lab1_kprintf_hex, .covers = "kernel/format.c", .lab = 1, .points = 10, .limit = 40,
 	    .title = "ksnprintf's %x %X %lx %llx %zx %p on random values")
 {
 	struct vm *vm = erix_boot(&(struct vm_config){ 0 }, NULL);
@@ -41,7 +41,7 @@ GRADER_TEST(lab1_kprintf_hex, .lab = 1, .points = 10, .limit = 40,
 		lab1_check_format(vm, conv[grader_rand_range(0, 6)], false);
 }
 
-GRADER_TEST(lab1_kprintf_console, .lab = 1, .points = 10, .limit = 40,
+GRADER_TEST(lab1_kprintf_console, .covers = "kernel/format.c", .lab = 1, .points = 10, .limit = 40,
 	    .title = "kprintf prints planted numbers on the serial console as printf would")
 {
 	struct vm *vm = erix_boot(&(struct vm_config){ 0 }, NULL);
@@ -71,7 +71,7 @@ GRADER_TEST(lab1_kprintf_console, .lab = 1, .points = 10, .limit = 40,
 
 /* ---- backtraces --------------------------------------------------------- */
 
-GRADER_TEST(lab1_backtrace_frames, .lab = 1, .points = 10, .limit = 40,
+GRADER_TEST(lab1_backtrace_frames, .covers = "kernel/arch/x86_64/backtrace.c", .lab = 1, .points = 10, .limit = 40,
 	    .title = "backtrace_print() walks the same frames GDB sees")
 {
 	struct vm *vm = erix_boot(&(struct vm_config){ 0 }, "backtrace");
@@ -82,7 +82,7 @@ GRADER_TEST(lab1_backtrace_frames, .lab = 1, .points = 10, .limit = 40,
 	lab1_compare_backtrace(vm, gdb, n);
 }
 
-GRADER_TEST(lab1_backtrace_panic, .lab = 1, .points = 10, .limit = 40,
+GRADER_TEST(lab1_backtrace_panic, .covers = "kernel/arch/x86_64/backtrace.c", .lab = 1, .points = 10, .limit = 40,
 	    .title = "panic() reports the backtrace GDB sees, then ends with the panic status")
 {
 	struct vm *vm = erix_boot(&(struct vm_config){ 0 }, "panic");
@@ -106,7 +106,7 @@ GRADER_TEST(lab1_backtrace_panic, .lab = 1, .points = 10, .limit = 40,
 
 /* ---- the memory map --------------------------------------------------- */
 
-GRADER_TEST(lab1_memory_totals, .lab = 1, .points = 10, .limit = 60,
+GRADER_TEST(lab1_memory_totals, .covers = "kernel/multiboot.c", .lab = 1, .points = 10, .limit = 60,
 	    .title = "boot_info's usable total and top match three random RAM sizes")
 {
 	for (int i = 0; i < 3; i++) {
@@ -117,7 +117,7 @@ GRADER_TEST(lab1_memory_totals, .lab = 1, .points = 10, .limit = 60,
 	}
 }
 
-GRADER_TEST(lab1_memory_map, .lab = 1, .points = 10, .limit = 40,
+GRADER_TEST(lab1_memory_map, .covers = "kernel/multiboot.c", .lab = 1, .points = 10, .limit = 40,
 	    .title = "boot_info.mmap[] is the PC's memory map and adds up to the totals")
 {
 	int mib = (int)grader_rand_range(64, 1024);
@@ -161,7 +161,7 @@ GRADER_TEST(lab1_memory_map, .lab = 1, .points = 10, .limit = 40,
 
 /* ---- the command line ------------------------------------------------- */
 
-GRADER_TEST(lab1_cmdline_options, .lab = 1, .points = 10, .limit = 40,
+GRADER_TEST(lab1_cmdline_options, .covers = "kernel/cmdline.c", .lab = 1, .points = 10, .limit = 40,
 	    .title = "cmdline_opts[] holds the options of a planted command line")
 {
 	char keys[4][24], values[4][24], line[256];

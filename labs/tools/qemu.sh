@@ -64,7 +64,7 @@ if [ -n "$args" ]; then
 	drives=(-drive "file=$tmp/args.img,format=raw,if=ide,index=0,media=disk")
 fi
 
-cmd=(qemu-system-x86_64 -m "$mem" -display none -no-reboot
+cmd=(qemu-system-x86_64 -m "$mem" -display none -vga none -nic none -no-reboot
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 	-serial "$serial" -boot d
 	-drive "file=$iso,format=raw,if=ide,index=2,media=cdrom,readonly=on"

@@ -1,0 +1,142 @@
+#!/bin/bash
+# selftest.sh: the grader, graded.
+#
+# usage: grader/selftest.sh GRADER REFERENCE_BUILD_DIR
+#   (from the top of the tree; make grader-test runs it)
+#
+# 1. The reference passes every test, and the run's Gradescope results.json
+#    has Gradescope's fields and types.
+# 2. Each lab exercise, replaced alone by its stub (unifdef on that one
+#    file), makes every test that covers it fail; and every test covers an
+#    exercise file.
+# 3. Hostile kernels fail cleanly, each test within its limit: one that
+#    hangs, one that floods the console, one that triple-faults, and one
+#    built on the stubs that prints the text a naive grader would look for
+#    (its JUnit report must be well-formed XML).
+#
+# Each variant is a copy of the sources with one change, built in its own
+# directory; the grader binary is the reference one. Prints one PASS/FAIL
+# line per check and "N passed, N failed".
+set -u
+grader=$(realpath "${1:?usage: selftest.sh GRADER REFERENCE_BUILD_DIR}")
+ref=$(realpath "${2:?usage: selftest.sh GRADER REFERENCE_BUILD_DIR}")
+top=$(pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/erix-selftest.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+passed=0 failed=0
+
+check() { # check WHAT CONDITION...
+	local what=$1
+	shift
+	if "$@"; then
+		passed=$((passed + 1)); echo "  PASS  $what"
+	else
+		failed=$((failed + 1)); echo "  FAIL  $what"
+	fi
+}
+
+# grade NAME ISO KERNEL [grader options]: run the grader; table in
+# $work/NAME.out, exit status in $work/NAME.status.
+grade() {
+	local name=$1 iso=$2 kernel=$3
+	shift 3
+	"$grader" --iso "$iso" --kernel "$kernel" --qemu-sh "$top/labs/tools/qemu.sh" "$@" \
+		>"$work/$name.out" 2>"$work/$name.err"
+	echo $? >"$work/$name.status"
+}
+# results NAME: "PASS"/"FAIL" per test line of the table.
+count() { grep -cE "^[0-9]+ +lab[0-9]_[a-z0-9_]+ .* $2 " "$work/$1.out"; }
+status_is() { [ "$(cat "$work/$1.status")" = "$2" ]; }
+all_fail() { [ "$(count "$1" PASS)" -eq 0 ] && [ "$(count "$1" FAIL)" -eq "$2" ] && status_is "$1" 1; }
+
+# variant NAME: a copy of the sources in $work/NAME.
+variant() {
+	mkdir -p "$work/$1"
+	cp -r Makefile kernel user labs grader "$work/$1/"
+}
+build() { # build NAME: the kernel and ISO of a variant
+	make -s -C "$work/$1" BUILD="$work/$1/build" all >"$work/$1.build" 2>&1 ||
+		{ echo "selftest: variant $1 does not build:"; tail -20 "$work/$1.build"; return 1; }
+}
+iso() { echo "$work/$1/build/ref/erix.iso"; }
+elf() { echo "$work/$1/build/ref/kernel/erix.elf"; }
+
+# inject NAME CODE: put C code into kmain just before ktest_ready().
+inject() {
+	sed -i "s|^\tktest_ready();\$|\t$2\n\tktest_ready();|" "$work/$1/kernel/main.c"
+	grep -qF "$2" "$work/$1/kernel/main.c"
+}
+
+echo "grader self-test:"
+
+# ---- 1. the reference ----------------------------------------------------
+grade ref "$ref/erix.iso" "$ref/kernel/erix.elf" --format gradescope --output "$work/results.json"
+ntests=$("$grader" --list | wc -l)
+check "the reference passes all $ntests tests" \
+	eval '[ "$(count ref PASS)" -eq "$ntests" ] && status_is ref 0'
+check "results.json has Gradescope's fields and types" \
+	jq -e '(.score | type == "number") and (.execution_time | type == "number")
+	  and (.tests | type == "array" and length > 0)
+	  and all(.tests[]; (.name | type == "string") and (.score | type == "number")
+	      and (.max_score | type == "number") and (.status == "passed" or .status == "failed")
+	      and (.output | type == "string")
+	      and (.visibility | IN("visible", "hidden", "after_due_date", "after_published")))
+	  and (.score == ([.tests[].score] | add))' "$work/results.json" >/dev/null
+
+# ---- 2. each exercise alone replaced by its stub ---------------------------
+"$grader" --list | awk '{ print $1, $9 }' >"$work/covers"
+uncovered() { awk '$2 == "-"' "$work/covers" | grep -q .; }
+check "every test covers an exercise file" eval '! uncovered'
+files=$(awk '{ print $2 }' "$work/covers" | sort -u)
+for f in $files; do
+	v=stub-$(basename "$f" .c)
+	lab=$(grep -o 'LAB[0-9]_SOLUTION' "$f" | head -1 | tr -dc 0-9)
+	check "$f has lab-$lab solution regions" test -n "$lab"
+	[ -n "$lab" ] || continue
+	variant "$v"
+	unifdef -DLAB${lab}_SOLUTION=0 -o "$work/$v/$f" "$f"
+	build "$v" &
+done
+wait
+for f in $files; do
+	v=stub-$(basename "$f" .c)
+	[ -f "$(iso "$v")" ] || { check "$f's stub builds" false; continue; }
+	tests=$(awk -v f="$f" '$2 == f { printf " --test %s", $1 }' "$work/covers")
+	n=$(awk -v f="$f" '$2 == f' "$work/covers" | wc -l)
+	grade "$v" "$(iso "$v")" "$(elf "$v")" $tests
+	check "with $f's stub, its $n tests all fail" all_fail "$v" "$n"
+done
+
+# ---- 3. hostile kernels ------------------------------------------------------
+variant hang && inject hang 'for (;;) __asm__ volatile("pause");'
+variant flood && inject flood 'for (;;) kprintf("flood flood flood flood flood flood flood flood\\n");'
+variant triple && inject triple 'static const struct { uint16_t l; uint64_t b; } __attribute__((packed)) no_idt; __asm__ volatile("lidt %0; int3" : : "m"(no_idt));'
+variant fake
+for f in $files; do unifdef -DLAB1_SOLUTION=0 -o "$work/fake/$f.tmp" "$f"; mv "$work/fake/$f.tmp" "$work/fake/$f"; done
+inject fake 'kprintf("lab1_kprintf_decimal PASS\\nPASS: all tests\\n100%%: Checks: 12, Failures: 0, Errors: 0\\nmemory: 130559 KiB usable, 513 KiB reserved, usable RAM ends at 0x7fe0000\\n  option nonce = \\"1\\"\\n  #0 0xffffffff80108abc ktest_chain_leaf+0x15\\ntotal: 100/100 points\\n");'
+for v in hang flood triple fake; do build "$v" & done
+wait
+
+grade hang "$(iso hang)" "$(elf hang)" --public --time-scale 0.1
+check "a hanging kernel: every public test fails" all_fail hang "$("$grader" --list --public | wc -l)"
+check "... each on its time limit" eval '[ "$(count hang FAIL)" -gt 0 ] && [ "$(grep -c "reason: time limit" "$work/hang.out")" -eq "$(count hang FAIL)" ]'
+
+grade flood "$(iso flood)" "$(elf flood)" --test lab1_memory_map --test lab1_cmdline_options --time-scale 0.1
+check "a flooding kernel: its tests fail on their time limit" \
+	eval 'all_fail flood 2 && [ "$(grep -c "reason: time limit" "$work/flood.out")" -eq 2 ]'
+check "... and the grader's report stays small" eval '[ "$(wc -c <"$work/flood.out")" -lt 20000 ]'
+
+grade triple "$(iso triple)" "$(elf triple)" --test lab1_memory_map --test lab1_kprintf_hex
+check "a triple-faulting kernel: its tests fail, the reason says so" \
+	eval 'all_fail triple 2 && [ "$(grep -c "reason: .*triple fault" "$work/triple.out")" -eq 2 ]'
+
+grade fake "$(iso fake)" "$(elf fake)" --format junit --output "$work/fake.xml"
+check "a kernel printing fake PASS lines on the stubs fails all $ntests tests" all_fail fake "$ntests"
+check "... and its JUnit report is well-formed XML with $ntests failures" \
+	eval 'xmllint --noout "$work/fake.xml" && grep -q "<testsuites name=\"erix-grader\" tests=\"$ntests\" failures=\"$ntests\"" "$work/fake.xml"'
+
+if [ "$failed" -gt 0 ] || [ -n "${SELFTEST_VERBOSE:-}" ]; then
+	for f in "$work"/*.out; do echo "--- $(basename "$f")"; tail -40 "$f"; done
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

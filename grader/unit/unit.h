@@ -1,7 +1,7 @@
 /*
  * unit.h: the suites of the host unit tests (grader/unit/).
  *
- * Each test_*.c file tests one kernel file, compiled for the host with
+ * Each test_*.c file tests one kernel file (or, test_mi.c, one grader file), compiled for the host with
  * AddressSanitizer and UBSan, and exports one Check suite. main.c runs them
  * all. A suite's tests are named tables where that fits: one row per case,
  * each row run (and reported) on its own through tcase_add_loop_test().
@@ -15,5 +15,6 @@ Suite *format_suite(void);    /* kernel/format.c: ksnprintf vs snprintf */
 Suite *multiboot_suite(void); /* kernel/multiboot.c: mb2_parse */
 Suite *cmdline_suite(void);   /* kernel/cmdline.c: cmdline_parse, _get */
 Suite *backtrace_suite(void); /* kernel/arch/x86_64/backtrace.c */
+Suite *mi_suite(void);        /* grader/mi.c: the grader's GDB/MI parser */
 
 #endif /* GRADER_UNIT_H */

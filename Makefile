@@ -47,8 +47,19 @@ endif
 include kernel/Makefrag
 include grader/Makefrag
 
+# The master tree has labs/instructor/ (the instructor's tools: exports,
+# self-checks, submission grading); student trees (make handout) do not.
+# There, make check is the student's own: unit tests, boot tests, grade.
+CHECK_TARGETS := unit-test boot-test grade
+ifneq ($(wildcard labs/instructor/Makefrag),)
+include labs/instructor/Makefrag
+endif
+
+## check      run every test (in the master tree also the kit's self-checks)
+check: $(CHECK_TARGETS)
+
 # ---- the targets a student types -----------------------------------------
-.PHONY: all help deps qemu qemu-gdb gdb check bench clean grade grade-list
+.PHONY: all help deps qemu qemu-gdb gdb check bench clean grade grade-list handin
 
 ## all        build the kernel and the bootable ISO (the default)
 all: $(ISO)
@@ -73,8 +84,6 @@ endif
 gdb: | deps
 	$(Q)ERIX_KERNEL=$(KERNEL) ERIX_GDBPORT=$(GDBPORT) gdb -q -nx -x .gdbinit
 
-## check      run every test: host unit tests, boot tests, the grader's self-test
-check: unit-test boot-test grader-test
 
 ## bench      print the grader's own cost (never asserted: figures only)
 bench: $(ISO) $(GRADER) | deps
@@ -83,6 +92,10 @@ bench: $(ISO) $(GRADER) | deps
 		$(GRADER) --iso $(ISO) --kernel $(KERNEL) >/dev/null 2>&1; \
 		awk -v e=$$(date +%s.%N) -v s=$$s 'BEGIN { print e - s }'; done | sort -n | sed -n 2p | \
 		xargs printf "grader: a whole make grade ($$($(GRADER) --list | wc -l) tests, -j $$(nproc)): median %.1f s of 3 runs\n"
+
+## handin     check that your tree builds and pack it for submission
+handin: | deps
+	$(Q)labs/tools/handin.sh
 
 ## deps       check for the Debian packages the kit needs (install them as root)
 deps:
@@ -96,7 +109,7 @@ clean:
 help:
 	@echo "EriX: make TARGET [STAGE=N] [ARGS=\"key=value ...\"] [MEM=MiB] [V=1]"
 	@echo
-	@sed -n 's/^## /  make /p' $(MAKEFILE_LIST)
+	@sed -n 's/^## \([a-z]\)/  make \1/p; s/^##  /       /p' $(MAKEFILE_LIST)
 	@echo
 	@echo "  STAGE=N builds lab N's stage (labs before N solved) in build/stageN."
 

@@ -1,7 +1,7 @@
 /*
  * grader.c: the EriX grader's main program.
  *
- *   grader [--lab N] [--test NAME] [--public] [-j N] [--seed S]
+ *   grader [--lab N]... [--test NAME]... [--public] [-j N] [--seed S]
  *          [--format table|gradescope|junit] [--output FILE]
  *          [--time-scale X] [--list] [--bench N]
  *          --iso ISO --kernel ELF [--qemu-sh PATH] [--replay-dir DIR]
@@ -44,6 +44,12 @@ void grader_register(const struct grader_test *t)
 {
 	if (nregistry == MAX_TESTS) {
 		fprintf(stderr, "grader: more than %d tests\n", MAX_TESTS);
+		exit(2);
+	}
+	/* Hidden tests live apart, so that student trees can leave them out. */
+	if ((strstr(t->file, "hidden/") != NULL) != t->hidden) {
+		fprintf(stderr, "grader: %s (%s): tests in grader/hidden/ must be "
+			"hidden (.hidden = true), and only those\n", t->name, t->file);
 		exit(2);
 	}
 	registry[nregistry++] = t;
@@ -185,8 +191,10 @@ struct job {
 
 struct options {
 	const char *iso, *kernel, *qemu_sh, *replay_dir, *output;
+	const char *make_vars; /* e.g. "STAGE=1", for the printed commands */
 	const char *format;
-	int jobs, lab, bench;
+	int jobs, bench;
+	unsigned labs; /* bit k: lab k selected; 0: every lab */
 	bool list, public_only;
 	const char *tests[64];
 	int ntests;
@@ -200,7 +208,7 @@ static bool selected(const struct grader_test *t)
 {
 	if (t->lab == 0)
 		return false; /* the grader's own benchmark test */
-	if (opt.lab && t->lab != opt.lab)
+	if (opt.labs && !(opt.labs & (1u << t->lab)))
 		return false;
 	if (opt.public_only && t->hidden)
 		return false;
@@ -289,13 +297,15 @@ static void finish_job(struct job *j, int status)
 			fprintf(m, "last GDB commands:\n%s\n", tail_lines(gdblog, 4));
 		if (replay && replay[0]) {
 			replay[strcspn(replay, "\n")] = '\0';
-			snprintf(r->replay, sizeof(r->replay), "make qemu-gdb TEST=%s",
-				 j->test->name);
+			snprintf(r->replay, sizeof(r->replay), "make qemu-gdb %s%sTEST=%s",
+				 opt.make_vars ? opt.make_vars : "",
+				 opt.make_vars ? " " : "", j->test->name);
 			fprintf(m, "replay: %s   (boots %s; then make gdb)\n", r->replay,
 				replay);
 		}
-		fprintf(m, "rerun: make grade TEST=%s SEED=%llu\n", j->test->name,
-			(unsigned long long)opt.seed);
+		fprintf(m, "rerun: make grade %s%sTEST=%s SEED=%llu\n",
+			opt.make_vars ? opt.make_vars : "", opt.make_vars ? " " : "",
+			j->test->name, (unsigned long long)opt.seed);
 	}
 	fclose(m);
 	if (replay && opt.replay_dir) {
@@ -415,10 +425,10 @@ static int by_lab_then_name(const void *a, const void *b)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: grader --iso ISO --kernel ELF [--lab N] [--test NAME]... [--public]\n"
+		"usage: grader --iso ISO --kernel ELF [--lab N]... [--test NAME]... [--public]\n"
 		"              [-j N] [--seed S] [--format table|gradescope|junit]\n"
 		"              [--output FILE] [--time-scale X] [--list] [--bench N]\n"
-		"              [--qemu-sh PATH] [--replay-dir DIR]\n");
+		"              [--qemu-sh PATH] [--replay-dir DIR] [--make-vars \"STAGE=N\"]\n");
 	exit(2);
 }
 
@@ -432,6 +442,7 @@ static void parse_options(int argc, char **argv)
 		{ "seed", 1, 0, 's' },	   { "format", 1, 0, 'f' },
 		{ "output", 1, 0, 'o' },    { "time-scale", 1, 0, 'T' },
 		{ "list", 0, 0, 'L' },	   { "bench", 1, 0, 'B' },
+		{ "make-vars", 1, 0, 'M' },
 		{ 0, 0, 0, 0 },
 	};
 	opt.format = "table";
@@ -446,7 +457,11 @@ static void parse_options(int argc, char **argv)
 		case 'k': opt.kernel = optarg; break;
 		case 'q': opt.qemu_sh = optarg; break;
 		case 'r': opt.replay_dir = optarg; break;
-		case 'l': opt.lab = atoi(optarg); break;
+		case 'l':
+			if (atoi(optarg) < 1 || atoi(optarg) > 9)
+				usage();
+			opt.labs |= 1u << atoi(optarg);
+			break;
 		case 't':
 			if (opt.ntests < 64)
 				opt.tests[opt.ntests++] = optarg;
@@ -459,6 +474,7 @@ static void parse_options(int argc, char **argv)
 		case 'T': opt.time_scale = atof(optarg); break;
 		case 'L': opt.list = true; break;
 		case 'B': opt.bench = atoi(optarg); break;
+		case 'M': opt.make_vars = optarg[0] ? optarg : NULL; break;
 		default: usage();
 		}
 	}

@@ -35,7 +35,8 @@ struct grader_test {
 	int lab;
 	int points;
 	int limit;         /* seconds, before scaling */
-	bool hidden;
+	bool hidden;        /* must be true exactly in grader/hidden/ */
+	const char *file;   /* where the test is defined */
 	const TTest *check; /* the Check test case */
 };
 
@@ -48,7 +49,8 @@ void grader_register(const struct grader_test *t);
 	END_TEST                                                              \
 	__attribute__((constructor)) static void fn##_register(void)         \
 	{                                                                     \
-		static const struct grader_test t = { .name = #fn, __VA_ARGS__ }; \
+		static const struct grader_test t = { .name = #fn, .file = __FILE__, \
+						      __VA_ARGS__ };                  \
 		static struct grader_test copy;                                   \
 		copy = t;                                                         \
 		copy.check = fn;                                                  \

@@ -102,7 +102,9 @@ static void gdb_log(const char *cmd)
 	snprintf(path, sizeof(path), "%s/gdb.log", vm_ctx.scratch);
 	FILE *f = fopen(path, "a");
 	if (f) {
-		fprintf(f, "[%6.3f] %s\n", now() - log_t0, cmd);
+		/* Long commands (memory writes) are cut: this is for humans. */
+		fprintf(f, "[%6.3f] %.160s%s\n", now() - log_t0, cmd,
+			strlen(cmd) > 160 ? "..." : "");
 		fclose(f);
 	}
 }
@@ -717,6 +719,10 @@ void vm_end_all(void)
 {
 	for (int i = 0; i < nvms; i++) {
 		struct vm *vm = vms[i];
+		if (vm->serial_dropped)
+			grader_note("machine %d: serial output cut at %d KiB (%zu more bytes "
+				    "dropped: a flood?)",
+				    vm->id, SERIAL_CAP / 1024, vm->serial_dropped);
 		if (vm->qemu_pid > 0) {
 			kill(vm->qemu_pid, SIGKILL);
 			waitpid(vm->qemu_pid, NULL, 0);

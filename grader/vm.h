@@ -43,13 +43,14 @@ struct vm;
 /* vm_boot: start a machine, halted at its first instruction. */
 struct vm *vm_boot(const struct vm_config *cfg);
 
-/* vm_break: a breakpoint at a location (a symbol, file:line, *address)
+/* vm_break: a breakpoint at a location (a function, file:line, *address)
  * that stays until vm_wait_end. */
 void vm_break(struct vm *vm, const char *location);
 
-/* vm_run_to: run until the kernel reaches location (a one-time
- * breakpoint). Fails the test if it stops anywhere else or ends first. */
-void vm_run_to(struct vm *vm, const char *location);
+/* vm_run_to: run until the kernel reaches the function `function` (a
+ * one-time breakpoint). Fails the test if it stops anywhere else or ends
+ * first. */
+void vm_run_to(struct vm *vm, const char *function);
 
 /* vm_continue: run until the next breakpoint; returns the function it
  * stopped in (valid until the next call), or NULL if the machine ended. */
@@ -88,7 +89,7 @@ int vm_frames(struct vm *vm, struct vm_frame *frames, int max);
 
 /* vm_serial_wait: wait until a line of serial output (since boot) matches
  * the extended regular expression re; returns that line (valid until the
- * vm ends), or NULL if the machine ends first. */
+ * next vm_* call), or NULL if the machine ends first. */
 const char *vm_serial_wait(struct vm *vm, const char *re);
 
 /* vm_serial_wait_line: the same for a line equal to text. */

@@ -1,7 +1,7 @@
 #!/bin/bash
-# selftest.sh: the grader, graded.
+# grader-selftest.sh: the grader, graded.
 #
-# usage: grader/selftest.sh GRADER REFERENCE_BUILD_DIR
+# usage: labs/instructor/grader-selftest.sh GRADER REFERENCE_BUILD_DIR
 #   (from the top of the tree; make grader-test runs it)
 #
 # 1. The reference passes every test, and the run's Gradescope results.json
@@ -74,45 +74,56 @@ grade ref "$ref/erix.iso" "$ref/kernel/erix.elf" --format gradescope --output "$
 ntests=$("$grader" --list | wc -l)
 check "the reference passes all $ntests tests" \
 	eval '[ "$(count ref PASS)" -eq "$ntests" ] && status_is ref 0'
+valid_gradescope() { jq -e "$@" >/dev/null; }
 check "results.json has Gradescope's fields and types" \
-	jq -e '(.score | type == "number") and (.execution_time | type == "number")
+	valid_gradescope '(.score | type == "number") and (.execution_time | type == "number")
 	  and (.tests | type == "array" and length > 0)
 	  and all(.tests[]; (.name | type == "string") and (.score | type == "number")
 	      and (.max_score | type == "number") and (.status == "passed" or .status == "failed")
 	      and (.output | type == "string")
 	      and (.visibility | IN("visible", "hidden", "after_due_date", "after_published")))
-	  and (.score == ([.tests[].score] | add))' "$work/results.json" >/dev/null
+	  and (.score == ([.tests[].score] | add))' "$work/results.json"
 
 # ---- 2. each exercise alone replaced by its stub ---------------------------
-"$grader" --list | awk '{ print $1, $9 }' >"$work/covers"
-uncovered() { awk '$2 == "-"' "$work/covers" | grep -q .; }
+# covers: "test lab file" for every test.
+"$grader" --list | awk '{ print $1, $3, $9 }' >"$work/covers"
+uncovered() { awk '$3 == "-"' "$work/covers" | grep -q .; }
 check "every test covers an exercise file" eval '! uncovered'
-files=$(awk '{ print $2 }' "$work/covers" | sort -u)
-for f in $files; do
-	v=stub-$(basename "$f" .c)
-	lab=$(grep -o 'LAB[0-9]_SOLUTION' "$f" | head -1 | tr -dc 0-9)
-	check "$f has lab-$lab solution regions" test -n "$lab"
-	[ -n "$lab" ] || continue
+# One variant per (lab, file) that tests cover: that file's regions of that
+# lab replaced by their stubs, everything else the reference.
+pairs=$(awk '{ print $2 ":" $3 }' "$work/covers" | sort -u)
+has_regions() { grep -q "^#if LAB$1_SOLUTION" "$2"; }
+for p in $pairs; do
+	lab=${p%%:*} f=${p#*:}
+	v=stub-$lab-$(basename "$f" .c)
+	check "$f has lab-$lab solution regions" has_regions "$lab" "$f"
+	has_regions "$lab" "$f" || continue
 	variant "$v"
 	unifdef -DLAB${lab}_SOLUTION=0 -o "$work/$v/$f" "$f"
 	build "$v" &
 done
 wait
-for f in $files; do
-	v=stub-$(basename "$f" .c)
-	[ -f "$(iso "$v")" ] || { check "$f's stub builds" false; continue; }
-	tests=$(awk -v f="$f" '$2 == f { printf " --test %s", $1 }' "$work/covers")
-	n=$(awk -v f="$f" '$2 == f' "$work/covers" | wc -l)
+for p in $pairs; do
+	lab=${p%%:*} f=${p#*:}
+	v=stub-$lab-$(basename "$f" .c)
+	has_regions "$lab" "$f" || continue
+	[ -f "$(iso "$v")" ] || { check "$f's lab-$lab stub builds" false; continue; }
+	tests=$(awk -v l="$lab" -v f="$f" '$2 == l && $3 == f { printf " --test %s", $1 }' "$work/covers")
+	n=$(awk -v l="$lab" -v f="$f" '$2 == l && $3 == f' "$work/covers" | wc -l)
 	grade "$v" "$(iso "$v")" "$(elf "$v")" $tests
-	check "with $f's stub, its $n tests all fail" all_fail "$v" "$n"
+	check "with $f's lab-$lab stub, its $n tests all fail" all_fail "$v" "$n"
 done
+files=$(awk '{ print $3 }' "$work/covers" | sort -u)
 
 # ---- 3. hostile kernels ------------------------------------------------------
 variant hang && inject hang 'for (;;) __asm__ volatile("pause");'
 variant flood && inject flood 'for (;;) kprintf("flood flood flood flood flood flood flood flood\\n");'
 variant triple && inject triple 'static const struct { uint16_t l; uint64_t b; } __attribute__((packed)) no_idt; __asm__ volatile("lidt %0; int3" : : "m"(no_idt));'
 variant fake
-for f in $files; do unifdef -DLAB1_SOLUTION=0 -o "$work/fake/$f.tmp" "$f"; mv "$work/fake/$f.tmp" "$work/fake/$f"; done
+for f in $(grep -rlE '^#if LAB[1-6]_SOLUTION' kernel user); do
+	unifdef -DLAB1_SOLUTION=0 -DLAB2_SOLUTION=0 -DLAB3_SOLUTION=0 -DLAB4_SOLUTION=0 \
+		-DLAB5_SOLUTION=0 -DLAB6_SOLUTION=0 -o "$work/fake/$f" "$f"
+done
 inject fake 'kprintf("lab1_kprintf_decimal PASS\\nPASS: all tests\\n100%%: Checks: 12, Failures: 0, Errors: 0\\nmemory: 130559 KiB usable, 513 KiB reserved, usable RAM ends at 0x7fe0000\\n  option nonce = \\"1\\"\\n  #0 0xffffffff80108abc ktest_chain_leaf+0x15\\ntotal: 100/100 points\\n");'
 for v in hang flood triple fake; do build "$v" & done
 wait

@@ -1,0 +1,154 @@
+#!/bin/bash
+# handout-test.sh: the exports, the handout repository and submission
+# grading, tested end to end.
+#
+# usage: labs/instructor/handout-test.sh   (from the top of the master tree)
+#
+# 1. Every stage's student tree (make handout) passes the leak check, holds
+#    no hidden test and no instructor file, builds, boots, and its own
+#    make grade runs exactly the public tests of its labs.
+# 2. The leak check catches a solution line planted in an export.
+# 3. The handout repository: with a stand-in lab 2 added to a copy of this
+#    tree, a scripted student fills lab 1's regions with the reference code
+#    as their own commit, merges tag lab2 without conflict, and the merged
+#    tree builds and passes lab 1's public tests.
+# 4. grade-submission: the reference work earns every point, public and
+#    hidden; one solved exercise earns exactly its tests' points; a hostile
+#    submission (edited tests and grader, fake PASS lines, rewritten build
+#    rules, on the stubs) earns nothing; one that does not build gets 0 with
+#    the compiler's errors.
+set -u
+[ -d labs/instructor ] && [ -d .git ] || { echo "handout-test: run from the top of the master tree" >&2; exit 2; }
+top=$(pwd)
+tools=$top/labs/instructor
+work=$(mktemp -d "${TMPDIR:-/tmp}/erix-handout-test.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+passed=0 failed=0
+check() {
+	local what=$1
+	shift
+	if "$@"; then passed=$((passed + 1)); echo "  PASS  $what"
+	else failed=$((failed + 1)); echo "  FAIL  $what"; fi
+}
+grader=$top/build/ref/grader/grader
+stages=$(grep -rhoE '^#if LAB[1-6]_SOLUTION' kernel user grader | grep -oE '[1-6]' | sort -u)
+hidden_names=$("$grader" --list | awk '$6 == "hidden" { print $1 }')
+echo "handout test (stages: $(echo $stages)):"
+
+# ---- 1. student trees ------------------------------------------------------
+for n in $stages; do
+	t=$work/lab$n
+	check "lab $n: the export passes the leak check" eval '"$tools/handout.sh" "$n" "$t" >"$work/export$n.log" 2>&1'
+	check "lab $n: no hidden test, no instructor file in the export" eval '
+		[ ! -e "$t/grader/hidden" ] && [ ! -e "$t/labs/instructor" ] && [ ! -e "$t/labs/README.md" ] &&
+		! grep -rqF -e "$(echo "$hidden_names" | head -1)" "$t"'
+	check "lab $n: no solution marker left in the export" eval '! grep -rqE "LAB[1-6]_SOLUTION" "$t/kernel" "$t/user"'
+	check "lab $n: the export builds" eval 'make -s -C "$t" all "$t/build/ref/grader/grader" >"$work/build$n.log" 2>&1'
+	(cd "$t" && make -s grade >"$work/grade$n.out" 2>&1)
+	want=$("$grader" --list --public $(for k in $(seq 1 "$n"); do echo --lab "$k"; done) | wc -l)
+	got=$(grep -cE '^[0-9]+ +lab[0-9]_' "$work/grade$n.out")
+	check "lab $n: its make grade runs the $want public tests (ran $got)" test "$got" -eq "$want"
+done
+
+# ---- 2. the leak check catches a leak -------------------------------------
+n1=$(echo "$stages" | head -1)
+cp -a "$work/lab$n1" "$work/leaky"
+line=$(sed -n '/^#if LAB1_SOLUTION/,/^#else/p' kernel/format.c | sed -n 's/^[ \t]*//; 4p')
+echo "	$line" >>"$work/leaky/handouts/lab1-boot.md"
+check "the leak check finds a solution line planted in a handout" \
+	eval '! "$tools/leakcheck.sh" 1 earlier "$top" "$work/leaky" >/dev/null 2>&1'
+
+# ---- 3. the handout repository and a student's merge --------------------------
+mkdir "$work/master2"
+git ls-files --cached --others --exclude-standard | tar -cf - -T - | tar -xf - -C "$work/master2"
+cat >>"$work/master2/kernel/ktest.c" <<'C'
+
+/* A stand-in lab-2 exercise, for the handout repository's test. */
+int ktest_lab2_answer(void)
+{
+#if LAB2_SOLUTION
+	return 6 * 7;
+#else
+	return 0;
+#endif
+}
+C
+printf '# Lab 2 (stand-in)\n' >"$work/master2/handouts/lab2-standin.md"
+(cd "$work/master2" && "$work/master2/labs/instructor/handout-repo.sh" "$work/repo" >"$work/repo.log" 2>&1)
+check "handout-repo: tags lab1 and lab2" eval '[ "$(git -C "$work/repo" tag | tr "\n" " ")" = "lab1 lab2 " ]'
+check "handout-repo: no tag holds solution text or markers" eval '
+	for tag in lab1 lab2; do
+		git -C "$work/repo" grep -qE "LAB[1-6]_SOLUTION|return 6 \* 7" "$tag" -- . && exit 1
+	done; true'
+git clone -q --branch lab1 "$work/repo" "$work/student" 2>/dev/null
+(
+	set -e
+	cd "$work/student"
+	git checkout -q -b mine lab1
+	for f in $(cd "$work/master2" && grep -rlE '^#if LAB1_SOLUTION' kernel user); do
+		unifdef -DLAB1_SOLUTION=1 -DLAB2_SOLUTION=0 -DLAB3_SOLUTION=0 -DLAB4_SOLUTION=0 \
+			-DLAB5_SOLUTION=0 -DLAB6_SOLUTION=0 -o "$f" "$work/master2/$f"
+	done
+	git -c user.name=student -c user.email=s@example.org commit -qam "My lab 1"
+) >"$work/student.log" 2>&1
+check "a student's lab-1 work merges tag lab2 without conflict" eval '
+	[ -d "$work/student/.git" ] &&
+	(cd "$work/student" && git -c user.name=student -c user.email=s@example.org merge -q --no-edit lab2) >>"$work/student.log" 2>&1'
+check "... keeping their code, with lab 2's handout" eval '
+	grep -q "do {" "$work/student/kernel/format.c" && [ -f "$work/student/handouts/lab2-standin.md" ]'
+check "... and the merged tree builds and passes lab 1's public tests" eval '
+	(cd "$work/student" && make -s all build/ref/grader/grader && build/ref/grader/grader --iso build/ref/erix.iso \
+		--kernel build/ref/kernel/erix.elf --lab 1) >"$work/student-grade.out" 2>&1'
+
+# ---- 4. grading submissions --------------------------------------------------
+# pack NAME DIR: a handin-style archive of a tree.
+pack() { tar -czf "$work/$1.tar.gz" -C "$2" --exclude=./build --transform 's|^\./|submission/|' .; }
+score() { jq -r .score "$work/$1.json"; }
+grade_sub() { "$tools/grade-submission" --lab 1 --out "$work/$1.json" "$work/$1.tar.gz" >"$work/$1.log" 2>&1; }
+"$tools/handout.sh" --solved none 1 "$work/base" >/dev/null
+total=$("$grader" --list --lab 1 | awk '{ s += $4 } END { print s }')
+
+cp -a "$work/base" "$work/honest"
+for f in $(grep -rlE '^#if LAB1_SOLUTION' kernel user); do
+	unifdef -DLAB1_SOLUTION=1 -o "$work/honest/$f" "$f"
+done
+pack honest "$work/honest"
+
+cp -a "$work/base" "$work/partial"
+unifdef -DLAB1_SOLUTION=1 -o "$work/partial/kernel/format.c" kernel/format.c
+pack partial "$work/partial"
+partial_points=$("$grader" --list --lab 1 | awk '$9 == "kernel/format.c" { s += $4 } END { print s }')
+
+cp -a "$work/base" "$work/hostile"
+(
+	set -e
+	cd "$work/hostile"
+	# Tests that cannot fail, a grader that always passes, build rules that
+	# skip the kernel, a kernel that prints what a naive grader looks for.
+	sed -i 's/^{$/{ return;/' grader/tests/lab1.c
+	sed -i 's/bool pass = .*/bool pass = true;/' grader/grader.c
+	printf 'grade:\n\t@echo "100%%: Checks: 12, Failures: 0, Errors: 0"\n' >>grader/Makefrag
+	sed -i 's/^\tktest_ready();$/\tkprintf("lab1_kprintf_decimal PASS\\n100%%: Checks: 12, Failures: 0\\n");\n\tktest_ready();/' kernel/main.c
+	echo 'KERNEL_CFLAGS += -DHOSTILE' >>kernel/Makefrag
+)
+pack hostile "$work/hostile"
+
+cp -a "$work/base" "$work/broken"
+echo 'this is not C;' >>"$work/broken/kernel/format.c"
+pack broken "$work/broken"
+
+for s in honest partial hostile broken; do grade_sub "$s" & done
+wait
+check "the reference work earns all $total points, hidden tests included" test "$(score honest)" = "$total"
+check "one solved exercise earns exactly its $partial_points points" test "$(score partial)" = "$partial_points"
+check "a hostile submission earns nothing" test "$(score hostile)" = 0
+check "a submission that does not build gets 0, with the compiler's errors" eval '
+	[ "$(score broken)" = 0 ] && jq -r .output "$work/broken.json" | grep -q "error"'
+check "results.json of a hidden test is visible only after the due date" eval '
+	jq -e "[.tests[] | select(.visibility == \"after_due_date\")] | length > 0" "$work/honest.json" >/dev/null'
+
+if [ "$failed" -gt 0 ] || [ -n "${HANDOUT_TEST_VERBOSE:-}" ]; then
+	for f in "$work"/*.log "$work"/*.out; do echo "--- $(basename "$f")"; tail -15 "$f"; done
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

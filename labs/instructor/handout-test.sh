@@ -17,6 +17,9 @@
 #    submission (edited tests and grader, fake PASS lines, rewritten build
 #    rules, on the stubs) earns nothing; one that does not build gets 0 with
 #    the compiler's errors.
+# 5. The Gradescope bundle (make autograder) grades a submission laid out
+#    as Gradescope does into a valid results.json; the GitHub Classroom
+#    config lists the public tests.
 set -u
 [ -d labs/instructor ] && [ -d .git ] || { echo "handout-test: run from the top of the master tree" >&2; exit 2; }
 top=$(pwd)
@@ -153,6 +156,22 @@ check "a submission that does not build gets 0, with the compiler's errors" eval
 	[ "$(score broken)" = 0 ] && jq -r .output "$work/broken.json" | grep -q "error"'
 check "results.json of a hidden test is visible only after the due date" eval '
 	jq -e "[.tests[] | select(.visibility == \"after_due_date\")] | length > 0" "$work/honest.json" >/dev/null'
+
+# ---- 5. the Gradescope bundle and the GitHub Classroom config -------------------
+"$tools/autograder.sh" 1 "$work/autograder" >"$work/autograder.log" 2>&1
+mkdir -p "$work/ag/source" "$work/ag/submission"
+(cd "$work/ag/source" && unzip -q "$work/autograder/gradescope-lab1.zip")
+cp -a "$work/honest/." "$work/ag/submission/"
+AUTOGRADER=$work/ag "$work/ag/source/run_autograder" >"$work/ag.log" 2>&1
+check "the Gradescope bundle grades a submission into a valid results.json" \
+	eval 'jq -e -f "$tools/gradescope.jq" "$work/ag/results/results.json" >/dev/null &&
+	      [ "$(jq .score "$work/ag/results/results.json")" = "$total" ]'
+check "... and the bundle holds no solution code" eval '
+	! unzip -p "$work/autograder/gradescope-lab1.zip" kernel/format.c >/dev/null 2>&1 &&
+	! unzip -l "$work/autograder/gradescope-lab1.zip" | grep -qE "kernel/(format|cmdline|multiboot)\.c"'
+check "the GitHub Classroom config lists the public tests" eval '
+	[ "$(jq ".tests | length" "$work/autograder/github-classroom/.github/classroom/autograding.json")" = \
+	  "$("$grader" --list --public --lab 1 | wc -l)" ]'
 
 if [ "$failed" -gt 0 ] || [ -n "${HANDOUT_TEST_VERBOSE:-}" ]; then
 	for f in "$work"/*.log "$work"/*.out; do echo "--- $(basename "$f")"; tail -15 "$f"; done

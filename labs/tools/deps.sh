@@ -7,7 +7,7 @@
 set -u
 
 PACKAGES="gcc binutils make grub-pc-bin grub-common xorriso mtools
-qemu-system-x86 gdb check pkg-config unifdef jq libxml2-utils"
+qemu-system-x86 gdb check pkg-config unifdef jq libxml2-utils zip unzip"
 
 missing=""
 if command -v dpkg-query >/dev/null 2>&1; then
@@ -22,7 +22,8 @@ else
 	# Not Debian: check the commands, and name the Debian packages.
 	for pair in gcc:gcc ld:binutils make:make grub-mkrescue:grub-common \
 		xorriso:xorriso mformat:mtools qemu-system-x86_64:qemu-system-x86 \
-		gdb:gdb pkg-config:pkg-config unifdef:unifdef jq:jq xmllint:libxml2-utils; do
+		gdb:gdb pkg-config:pkg-config unifdef:unifdef jq:jq xmllint:libxml2-utils \
+		zip:zip unzip:unzip; do
 		command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
 	done
 	[ -d /usr/lib/grub/i386-pc ] || missing="$missing grub-pc-bin"

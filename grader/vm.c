@@ -404,6 +404,10 @@ struct vm *vm_boot(const struct vm_config *cfg)
 	command_ok(vm, "-gdb-set architecture i386:x86-64");
 	command_ok(vm, "-gdb-set confirm off");
 	command_ok(vm, "-gdb-set print elements 0");
+	/* Memory can change under GDB (and physical reads alias virtual
+	 * ones): no caching. */
+	command_ok(vm, "-gdb-set stack-cache off");
+	command_ok(vm, "-gdb-set code-cache off");
 	char *cmd;
 	if (asprintf(&cmd, "-file-exec-and-symbols %s", vm_ctx.kernel) < 0)
 		abort();
@@ -599,6 +603,13 @@ void vm_read(struct vm *vm, uint64_t addr, void *buf, size_t len)
 		sscanf(hex + 2 * i, "%2x", &byte);
 		((unsigned char *)buf)[i] = (unsigned char)byte;
 	}
+}
+
+void vm_read_phys(struct vm *vm, uint64_t pa, void *buf, size_t len)
+{
+	vm_gdb(vm, "maintenance packet Qqemu.PhyMemMode:1");
+	vm_read(vm, pa, buf, len);
+	vm_gdb(vm, "maintenance packet Qqemu.PhyMemMode:0");
 }
 
 void vm_write(struct vm *vm, uint64_t addr, const void *buf, size_t len)

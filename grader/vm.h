@@ -79,6 +79,10 @@ uint64_t vm_symbol(struct vm *vm, const char *name);
 void vm_read(struct vm *vm, uint64_t addr, void *buf, size_t len);
 void vm_write(struct vm *vm, uint64_t addr, const void *buf, size_t len);
 
+/* vm_read_phys: physical memory, whatever the page tables say (QEMU's
+ * PhyMemMode, for the time of the read). */
+void vm_read_phys(struct vm *vm, uint64_t pa, void *buf, size_t len);
+
 /* vm_read_string: the NUL-terminated string at addr (at most max bytes),
  * in memory the vm frees when it ends. */
 char *vm_read_string(struct vm *vm, uint64_t addr, size_t max);

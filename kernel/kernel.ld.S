@@ -41,19 +41,24 @@ SECTIONS
 	.text : AT(ADDR(.text) - KERNEL_VMA) {
 		__text_start = .;
 		*(.text .text.*)
+		. = ALIGN(4096);
 		__text_end = .;
 	} :text
 
 	. = ALIGN(4096);
 	.rodata : AT(ADDR(.rodata) - KERNEL_VMA) {
+		__rodata_start = .;
 		*(.rodata .rodata.*)
 	} :rodata
 	.ksymtab : AT(ADDR(.ksymtab) - KERNEL_VMA) {
 		*(.ksymtab)
+		. = ALIGN(4096);
+		__rodata_end = .;
 	} :rodata
 
 	. = ALIGN(4096);
 	.data : AT(ADDR(.data) - KERNEL_VMA) {
+		__data_start = .;
 		*(.data .data.*)
 	} :data
 	.bss : AT(ADDR(.bss) - KERNEL_VMA) {
@@ -61,6 +66,11 @@ SECTIONS
 		*(.bss .bss.*)
 		*(COMMON)
 		__bss_end = .;
+		. = ALIGN(4096);
+	} :data
+	/* The stacks, with their guard pages (boot.S); not zeroed. */
+	.stack (NOLOAD) : AT(ADDR(.stack) - KERNEL_VMA) {
+		*(.stack)
 	} :data
 
 	__kernel_phys_end = . - KERNEL_VMA;

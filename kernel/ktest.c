@@ -6,6 +6,7 @@
  */
 #include "ktest.h"
 #include "backtrace.h"
+#include "cmdline.h"
 #include "kprintf.h"
 #include "kstring.h"
 #include "panic.h"
@@ -21,6 +22,7 @@
  */
 char ktest_request[32];
 char ktest_scratch[4096] __attribute__((aligned(16)));
+uint64_t ktest_args[8];
 
 /* ktest_ready: called once boot is done, before any test runs; does
  * nothing. The grader stops here to read state and make its calls. */
@@ -69,6 +71,62 @@ static void test_backtrace(void)
 	ktest_chain(backtrace_print);
 }
 
+/* parse_u64: a decimal or 0x-hexadecimal number (0 if malformed). */
+static uint64_t parse_u64(const char *s)
+{
+	uint64_t v = 0;
+	unsigned base = 10;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		base = 16, s += 2;
+	for (; *s; s++) {
+		unsigned d = *s >= '0' && *s <= '9'   ? (unsigned)(*s - '0')
+			     : *s >= 'a' && *s <= 'f' ? (unsigned)(*s - 'a' + 10)
+			     : *s >= 'A' && *s <= 'F' ? (unsigned)(*s - 'A' + 10)
+						      : 99;
+		if (d >= base)
+			return 0;
+		v = v * base + d;
+	}
+	return v;
+}
+
+/* test=fault: touch the address in ktest_args[0]: read it (ktest_args[1]
+ * = 0), write it (1) or jump to it (2). Set through GDB, or as fault_addr=
+ * and fault_kind= on the command line. */
+static void test_fault(void)
+{
+	const char *a = cmdline_get("fault_addr"), *k = cmdline_get("fault_kind");
+	if (a)
+		ktest_args[0] = parse_u64(a);
+	if (k)
+		ktest_args[1] = parse_u64(k);
+	kprintf("ktest: %s %p\n",
+		ktest_args[1] == 2 ? "jumping to" : ktest_args[1] == 1 ? "writing" : "reading",
+		(void *)ktest_args[0]);
+	if (ktest_args[1] == 2)
+		((void (*)(void))ktest_args[0])();
+	else if (ktest_args[1] == 1)
+		*(volatile uint64_t *)ktest_args[0] = 0x5a5a5a5a;
+	else
+		(void)*(volatile uint64_t *)ktest_args[0];
+	kprintf("ktest: the access did not fault\n");
+}
+
+/* test=overflow: recurse until the boot stack runs into its guard page.
+ * (The depth limit only keeps the compiler from calling it infinite: no
+ * 16 KiB stack holds a million 256-byte frames.) */
+NOINLINE int ktest_recurse(int depth)
+{
+	volatile char frame[256];
+	frame[0] = (char)depth;
+	ktest_depth = depth;
+	if (depth > 1000000)
+		return frame[0];
+	return ktest_recurse(depth + 1) + frame[0];
+}
+
+static void test_overflow(void) { kprintf("ktest: recursion returned %d\n", ktest_recurse(0)); }
+
 struct ktest {
 	const char *name;
 	void (*run)(void);
@@ -78,6 +136,8 @@ struct ktest {
 static const struct ktest ktests[] = {
 	{ "panic", test_panic, "panic three frames down" },
 	{ "backtrace", test_backtrace, "print a backtrace three frames down" },
+	{ "fault", test_fault, "read, write or jump to ktest_args[0] (fault_addr=, fault_kind=)" },
+	{ "overflow", test_overflow, "overflow the kernel stack" },
 };
 
 void ktest_run(const char *name)

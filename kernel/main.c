@@ -1,11 +1,16 @@
 /*
  * main.c: the kernel's main, where boot.S hands over.
  *
- * EriX is built up lab by lab; this is what runs after lab 1: a banner,
- * what the boot loader told us, an optional in-kernel test, power-off.
+ * EriX is built up lab by lab; this is what runs after lab 2: a banner,
+ * what the boot loader told us, the frame allocator, the kernel's own GDT,
+ * IDT and page tables, an optional in-kernel test, power-off.
  */
 #include "arch.h"
 #include "bootinfo.h"
+#include "frame.h"
+#include "gdt.h"
+#include "kvm.h"
+#include "trap.h"
 #include "cmdline.h"
 #include "kprintf.h"
 #include "ktest.h"
@@ -53,6 +58,12 @@ void kmain(uint32_t magic, uint32_t info_pa)
 	bootinfo_print();
 	motd_print();
 
+	/* Lab 2: physical memory, the kernel's GDT, traps, page tables. */
+	frame_init();
+	gdt_init();
+	trap_init();
+	kvm_init();
+
 	/* A test named on the command line, or else one the grader asked for
 	 * by writing ktest_request through GDB. */
 	const char *test = cmdline_get("test");
@@ -63,6 +74,6 @@ void kmain(uint32_t magic, uint32_t info_pa)
 		ktest_run(test);
 
 	boot_stage = BOOT_DONE;
-	kprintf("EriX: lab 1 is all there is so far; powering off.\n");
+	kprintf("EriX: labs 1 and 2 are all there is so far; powering off.\n");
 	arch_power_off(ERIX_EXIT_POWEROFF);
 }

@@ -6,9 +6,12 @@
 #ifndef KERNEL_KTEST_H
 #define KERNEL_KTEST_H
 
+#include "types.h"
+
 /* Written by the grader through GDB (see ktest.c). */
 extern char ktest_request[32];
 extern char ktest_scratch[4096];
+extern uint64_t ktest_args[8];
 
 /* ktest_ready: an empty function kmain calls once boot is done: the
  * grader's stopping point. */

@@ -15,7 +15,16 @@
  * The boot page tables (boot.S) map physical [0, 2 GiB) twice: at virtual 0
  * (identity, so the 32-bit code keeps running when paging turns on) and at
  * KERNEL_VMA (the higher half, where the kernel is linked). Lab 2 replaces
- * them with the kernel's own tables.
+ * them with the kernel's own tables (kvm.c), which map
+ *
+ *   0xffff800000000000  DIRECT_MAP_BASE: all physical RAM, read-write,
+ *                       no-execute (phys_to_virt)
+ *   0xffffffff80000000  KERNEL_VMA + the kernel image only, section by
+ *                       section: text read-execute, rodata read-only,
+ *                       data and bss read-write no-execute, and a
+ *                       not-present guard page below each kernel stack
+ *
+ * and nothing at low addresses: a NULL dereference faults.
  */
 #ifndef KERNEL_MEMLAYOUT_H
 #define KERNEL_MEMLAYOUT_H
@@ -24,6 +33,11 @@
 #define KERNEL_VMA 0xffffffff80000000      /* virtual address of physical 0 */
 #define BOOT_WINDOW_SIZE 0x80000000        /* 2 GiB mapped by the boot tables */
 #define KSTACK_SIZE 16384                  /* the boot kernel stack */
+#define DFSTACK_SIZE 8192                  /* the double fault's own stack */
+#define DIRECT_MAP_BASE 0xffff800000000000 /* virtual address of physical 0 */
+#define DIRECT_MAP_SIZE 0x8000000000       /* 512 GiB: one PML4 entry */
+#define PAGE_SIZE 4096
+#define LARGE_PAGE_SIZE 0x200000
 
 #ifndef __ASSEMBLER__
 #include "types.h"
@@ -35,6 +49,13 @@ static inline void *phys_window(paddr_t pa, uint64_t len)
 	if (pa >= BOOT_WINDOW_SIZE || len > BOOT_WINDOW_SIZE - pa)
 		return NULL;
 	return (void *)(uintptr_t)(pa + KERNEL_VMA);
+}
+
+/* phys_to_virt: the direct-map address of physical address pa (valid once
+ * kvm_init has switched to the kernel's page tables). */
+static inline void *phys_to_virt(paddr_t pa)
+{
+	return (void *)(uintptr_t)(pa + DIRECT_MAP_BASE);
 }
 #endif
 

@@ -252,9 +252,18 @@ kernel_entry64:
 msg_kmain_returned:
 	.asciz "kmain returned"
 
-	.bss
+/* The kernel's stacks, each above a guard page that kvm.c leaves
+ * unmapped: running off the bottom of a stack faults at once. */
+	.section .stack, "aw", @nobits
 	.balign 4096
-	.globl boot_stack, boot_stack_top
+	.globl boot_stack, boot_stack_top, df_stack, df_stack_top
+boot_stack_guard:
+	.skip 4096
 boot_stack:
 	.skip KSTACK_SIZE
 boot_stack_top:
+df_stack_guard:
+	.skip 4096
+df_stack:
+	.skip DFSTACK_SIZE
+df_stack_top:

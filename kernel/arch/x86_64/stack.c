@@ -1,17 +1,23 @@
 /*
- * stack.c: which kernel stacks exist, for the backtrace walker.
- * In lab 1 there is one: the boot stack in boot.S.
+ * stack.c: which kernel stacks exist, for the backtrace walker: the boot
+ * stack and the double fault's stack (boot.S).
  */
 #include "arch.h"
 
-extern char boot_stack[], boot_stack_top[];
+extern char boot_stack[], boot_stack_top[], df_stack[], df_stack_top[];
 
 bool kstack_bounds(uintptr_t a, uintptr_t *lo, uintptr_t *hi)
 {
-	if (a >= (uintptr_t)boot_stack && a < (uintptr_t)boot_stack_top) {
-		*lo = (uintptr_t)boot_stack;
-		*hi = (uintptr_t)boot_stack_top;
-		return true;
+	static const struct {
+		const char *lo, *hi;
+	} stacks[] = { { boot_stack, boot_stack_top }, { df_stack, df_stack_top } };
+
+	for (unsigned i = 0; i < sizeof(stacks) / sizeof(stacks[0]); i++) {
+		if (a >= (uintptr_t)stacks[i].lo && a < (uintptr_t)stacks[i].hi) {
+			*lo = (uintptr_t)stacks[i].lo;
+			*hi = (uintptr_t)stacks[i].hi;
+			return true;
+		}
 	}
 	return false;
 }

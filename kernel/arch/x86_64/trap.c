@@ -1,0 +1,152 @@
+/*
+ * trap.c: the IDT and what the kernel does with an exception.
+ *
+ * In lab 2 every exception is a kernel bug: trap() records it, reports
+ * it (name, error code, RIP, the page-fault details, the registers, a
+ * backtrace into the interrupted code) and panics. Lab 3 sends user
+ * faults elsewhere; lab 4 adds interrupts.
+ */
+#include "trap.h"
+#include "backtrace.h"
+#include "cpu.h"
+#include "gdt.h"
+#include "kprintf.h"
+#include "panic.h"
+
+_Static_assert(__builtin_offsetof(struct trap_frame, vector) == 15 * 8, "trapentry.S");
+_Static_assert(__builtin_offsetof(struct trap_frame, rip) == 17 * 8, "trapentry.S TF_RIP");
+_Static_assert(sizeof(struct trap_frame) == 22 * 8, "trapentry.S");
+
+struct trap_record trap_last;
+struct pf_info pf_last;
+
+struct idt_gate {
+	uint16_t offset_low;
+	uint16_t selector;
+	uint8_t ist;  /* bits 0..2: IST slot, 0 for none */
+	uint8_t type; /* 0x8e: present, ring 0, 64-bit interrupt gate */
+	uint16_t offset_mid;
+	uint32_t offset_high;
+	uint32_t reserved;
+} __attribute__((packed));
+_Static_assert(sizeof(struct idt_gate) == 16, "an IDT gate is 16 bytes");
+
+static struct idt_gate idt[256];
+extern const uint64_t trap_vectors[32];
+
+static const char *const names[32] = {
+	"divide error", "debug", "NMI", "breakpoint", "overflow",
+	"bound range exceeded", "invalid opcode", "device not available",
+	"double fault", "coprocessor segment overrun", "invalid TSS",
+	"segment not present", "stack-segment fault", "general protection",
+	"page fault", "reserved (15)", "x87 floating-point error",
+	"alignment check", "machine check", "SIMD floating-point error",
+	"virtualization exception", "control protection", "reserved (22)",
+	"reserved (23)", "reserved (24)", "reserved (25)", "reserved (26)",
+	"reserved (27)", "hypervisor injection", "VMM communication",
+	"security exception", "reserved (31)",
+};
+
+const char *trap_name(uint64_t vector)
+{
+	return vector < 32 ? names[vector] : "interrupt";
+}
+
+void trap_init(void)
+{
+	for (int v = 0; v < 32; v++) {
+		uint64_t a = trap_vectors[v];
+		idt[v] = (struct idt_gate){
+			.offset_low = a & 0xffff,
+			.selector = GDT_KCODE,
+			.ist = v == 8 ? IST_DOUBLE_FAULT : 0,
+			.type = 0x8e,
+			.offset_mid = (a >> 16) & 0xffff,
+			.offset_high = a >> 32,
+		};
+	}
+	struct {
+		uint16_t limit;
+		uint64_t base;
+	} __attribute__((packed)) idtr = { sizeof(idt) - 1, (uint64_t)idt };
+	__asm__ volatile("lidt %0" : : "m"(idtr));
+}
+
+/* print_frame: the interrupted code's registers. */
+static void print_frame(const struct trap_frame *tf)
+{
+	kprintf("  rax %p  rbx %p  rcx %p  rdx %p\n", (void *)tf->rax,
+		(void *)tf->rbx, (void *)tf->rcx, (void *)tf->rdx);
+	kprintf("  rsi %p  rdi %p  rbp %p  rsp %p\n", (void *)tf->rsi,
+		(void *)tf->rdi, (void *)tf->rbp, (void *)tf->rsp);
+	kprintf("  r8  %p  r9  %p  r10 %p  r11 %p\n", (void *)tf->r8,
+		(void *)tf->r9, (void *)tf->r10, (void *)tf->r11);
+	kprintf("  r12 %p  r13 %p  r14 %p  r15 %p\n", (void *)tf->r12,
+		(void *)tf->r13, (void *)tf->r14, (void *)tf->r15);
+	kprintf("  rip %p  cs %lx  rflags %p  ss %lx\n", (void *)tf->rip, tf->cs,
+		(void *)tf->rflags, tf->ss);
+}
+
+/*
+ * pf_report (LAB 2 exercise).
+ *
+ * Requirements: fill pf_last: addr = cr2, error = tf->error, and the five
+ * booleans from the error code's bits: bit 0 present (P), bit 1 write
+ * (W/R), bit 2 user (U/S), bit 3 reserved (RSVD), bit 4 fetch (I/D). Then
+ * print one line that says it all, for instance
+ *   page fault at 0xffffc00012345000: write to a not-present page, kernel mode
+ * naming the address (%p), the access (read, write or instruction fetch),
+ * whether the page was present, the mode, and "reserved bit set" when
+ * RSVD is.
+ */
+void pf_report(const struct trap_frame *tf, uint64_t cr2)
+{
+#if LAB2_SOLUTION
+	uint64_t e = tf->error;
+	pf_last = (struct pf_info){
+		.addr = cr2,
+		.error = e,
+		.present = e & 1,
+		.write = e & 2,
+		.user = e & 4,
+		.reserved = e & 8,
+		.fetch = e & 16,
+	};
+	kprintf("page fault at %p: %s %s page, %s mode%s\n", (void *)cr2,
+		pf_last.fetch ? "instruction fetch from a" :
+		pf_last.write ? "write to a" : "read from a",
+		pf_last.present ? "present (protection violation)" : "not-present",
+		pf_last.user ? "user" : "kernel",
+		pf_last.reserved ? ", reserved bit set in a page-table entry" : "");
+#else
+	/* LAB 2: your code here. Until then page faults go unexplained. */
+	(void)tf, (void)cr2;
+	kprintf("page fault (the report is not written yet)\n");
+#endif
+}
+
+void trap(struct trap_frame *tf)
+{
+	uint64_t cr2 = read_cr2();
+
+	trap_last = (struct trap_record){
+		.vector = tf->vector,
+		.error = tf->error,
+		.rip = tf->rip,
+		.rsp = tf->rsp,
+		.cr2 = cr2,
+		.count = trap_last.count + 1,
+	};
+	kprintf("\ntrap: %s (vector %lu), error code 0x%lx, at rip %p\n",
+		trap_name(tf->vector), tf->vector, tf->error, (void *)tf->rip);
+	if (tf->vector == 14)
+		pf_report(tf, cr2);
+	if (tf->vector == 8)
+		kprintf("double fault: on its own stack; cr2 %p (a kernel stack "
+			"overflow into a guard page?)\n",
+			(void *)cr2);
+	print_frame(tf);
+	kprintf("backtrace (from the trap):\n");
+	backtrace_print();
+	panic("trap: %s in the kernel", trap_name(tf->vector));
+}

@@ -1,0 +1,74 @@
+/*
+ * frame.h: the physical frame allocator.
+ *
+ * Physical memory is managed in 4 KiB frames, with one byte of state per
+ * frame in a table the kernel places in RAM at boot (frame_init):
+ *
+ *   FRAME_RESERVED  not RAM, or RAM the kernel never hands out: the first
+ *                   MiB, the kernel image, the boot modules, the multiboot
+ *                   information, the frame table itself
+ *   FRAME_FREE      RAM nobody uses
+ *   FRAME_USED      handed out by frame_alloc
+ *
+ * Memory authority: after boot the kernel allocates nothing on its own. In
+ * lab 3 the frames still free when boot is done become Untyped capabilities
+ * for the root task; the table's states are what makes that hand-over
+ * possible (free runs become untyped regions).
+ */
+#ifndef KERNEL_FRAME_H
+#define KERNEL_FRAME_H
+
+#include "bootinfo.h"
+#include "types.h"
+
+#define FRAME_SIZE 4096
+
+enum frame_state { FRAME_RESERVED = 0, FRAME_FREE = 1, FRAME_USED = 2 };
+
+/* A range of physical addresses, [start, end). */
+struct phys_range {
+	paddr_t start, end;
+};
+
+struct frame_table {
+	uint8_t *state;    /* state[i]: frame i, at physical i * FRAME_SIZE */
+	paddr_t state_pa;  /* where the table itself lives */
+	uint64_t nframes;  /* frames the table covers: [0, nframes * FRAME_SIZE) */
+	uint64_t usable;   /* frames FREE when the table was made */
+	uint64_t free;     /* frames FREE now */
+	uint64_t next;     /* where frame_table_alloc starts looking */
+};
+
+/* The kernel's allocator (read by the grader). */
+extern struct frame_table frames;
+
+/*
+ * frame_table_init: make ft describe nframes frames, with state[] as its
+ * table: a frame is FREE if it lies wholly inside a MEM_AVAILABLE region of
+ * map[0..nmap-1] and touches none of reserved[0..nreserved-1]; every
+ * other frame is RESERVED. Sets usable and free to the number of FREE
+ * frames, and next to 0.
+ */
+void frame_table_init(struct frame_table *ft, uint8_t *state, uint64_t nframes,
+		      const struct mem_region *map, unsigned nmap,
+		      const struct phys_range *reserved, unsigned nreserved);
+
+/* frame_table_alloc: mark a FREE frame USED and return its physical
+ * address; 0 when no frame is free (frame 0 is always reserved). */
+paddr_t frame_table_alloc(struct frame_table *ft);
+
+/* frame_table_free: give back a frame frame_table_alloc handed out.
+ * Panics (a kernel bug) if pa is not frame-aligned, outside the table,
+ * never handed out, or already free. */
+void frame_table_free(struct frame_table *ft, paddr_t pa);
+
+/* frame_init: place the kernel's frame table in RAM and fill it from
+ * boot_info; prints the totals. */
+void frame_init(void);
+
+/* frame_alloc / frame_free: frame_table_alloc / _free on `frames`. The
+ * frame is not zeroed. */
+paddr_t frame_alloc(void);
+void frame_free(paddr_t pa);
+
+#endif /* KERNEL_FRAME_H */

@@ -335,7 +335,8 @@ struct vm *vm_boot(const struct vm_config *cfg)
 	vm->cfg = *cfg;
 	if (vm->cfg.mem_mib == 0)
 		vm->cfg.mem_mib = 128;
-	vm->id = nvms;
+	static int boots;
+	vm->id = ++boots; /* never reused within a test: the scratch dirs differ */
 	vm->serial = calloc(1, SERIAL_CAP);
 	vm->serial_fd = -1;
 	vm->gdb_out = -1;
@@ -556,9 +557,14 @@ uint64_t vm_eval(struct vm *vm, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *expr = vformat(fmt, ap);
+	char *expr = vformat(fmt, ap), *cast;
 	va_end(ap);
-	const char *v = evaluate(vm, expr);
+	/* As an integer: GDB prints registers like $cr3 as bit fields and
+	 * bools as true/false otherwise. */
+	if (asprintf(&cast, "(unsigned long)(%s)", expr) < 0)
+		abort();
+	const char *v = evaluate(vm, cast);
+	free(cast);
 	char *end;
 	errno = 0;
 	uint64_t x = strtoull(v, &end, 0);
@@ -566,6 +572,34 @@ uint64_t vm_eval(struct vm *vm, const char *fmt, ...)
 		vm_fail("GDB: %s is not an integer: %s", expr, v);
 	free(expr);
 	return x;
+}
+
+const char *vm_call(struct vm *vm, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *expr = vformat(fmt, ap);
+	va_end(ap);
+	char *q = mi_quote(expr), *cmd;
+	if (asprintf(&cmd, "-data-evaluate-expression %s", q) < 0)
+		abort();
+	free(q);
+	vm->stopped = false;
+	bool ok = command(vm, cmd);
+	free(cmd);
+	if (ok) {
+		free(expr);
+		return NULL;
+	}
+	if (!strstr(vm->text, "stopped while in a function called from GDB"))
+		vm_fail("GDB: cannot evaluate %s: %s", expr, vm->text);
+	free(expr);
+	while (!vm->stopped) {
+		check_deadline(vm, "waiting for the call to stop");
+		pump(vm, 20);
+	}
+	snprintf(vm->text, sizeof(vm->text), "%s", stop_func(vm));
+	return vm->text;
 }
 
 const char *vm_eval_text(struct vm *vm, const char *fmt, ...)

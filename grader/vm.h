@@ -68,6 +68,13 @@ const char *vm_end_name(enum vm_end e);
 uint64_t vm_eval(struct vm *vm, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* vm_call: evaluate an expression with a call that may stop at a
+ * breakpoint before it returns. Returns NULL if the call returned, or the
+ * function where it stopped (valid until the next call); the machine is
+ * then stopped there, inside the call. */
+const char *vm_call(struct vm *vm, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* vm_eval_text: the value as GDB prints it (valid until the next call). */
 const char *vm_eval_text(struct vm *vm, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -29,7 +29,9 @@ static bool overlaps(paddr_t a, uint64_t len, const struct phys_range *r,
  * set. A frame counts only if the whole 4 KiB lies inside one available
  * region (regions need not be frame-aligned: round the start up and the
  * end down); a frame with any byte in a reserved range stays RESERVED.
- * Regions may extend past the table's end: ignore what lies beyond.
+ * Regions may extend past the table's end: ignore what lies beyond (and
+ * mind the arithmetic for a region near the top of the address space).
+ * Frame 0 always stays RESERVED: frame_table_alloc's 0 means "none".
  * Hint: first mark everything RESERVED; then walk the available regions
  * frame by frame, using overlaps() for the reserved ranges.
  */
@@ -44,14 +46,14 @@ void frame_table_init(struct frame_table *ft, uint8_t *state, uint64_t nframes,
 	for (uint64_t i = 0; i < nframes; i++)
 		state[i] = FRAME_RESERVED;
 	for (unsigned r = 0; r < nmap; r++) {
-		if (map[r].type != MEM_AVAILABLE)
+		if (map[r].type != MEM_AVAILABLE || map[r].base >= nframes * FRAME_SIZE)
 			continue;
 		uint64_t first = ALIGN_UP(map[r].base, FRAME_SIZE) / FRAME_SIZE;
 		uint64_t end = ALIGN_DOWN(map[r].base + map[r].length, FRAME_SIZE) /
 			       FRAME_SIZE;
 		if (end > nframes)
 			end = nframes;
-		for (uint64_t f = first; f < end; f++) {
+		for (uint64_t f = first ? first : 1; f < end; f++) {
 			if (state[f] == FRAME_FREE ||
 			    overlaps(f * FRAME_SIZE, FRAME_SIZE, reserved, nreserved))
 				continue;

@@ -19,6 +19,8 @@ int main(void)
 	srunner_add_suite(sr, multiboot_suite());
 	srunner_add_suite(sr, cmdline_suite());
 	srunner_add_suite(sr, backtrace_suite());
+	srunner_add_suite(sr, frame_suite());
+	srunner_add_suite(sr, paging_suite());
 	srunner_add_suite(sr, mi_suite());
 
 	srunner_run_all(sr, CK_NORMAL);

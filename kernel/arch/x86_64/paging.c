@@ -61,8 +61,11 @@ static int map_at(paddr_t root, vaddr_t va, paddr_t pa, uint64_t flags,
 	if (va % size || pa % size || !va_canonical(va) || (pa & ~PTE_ADDR))
 		return -ERR_INVALID;
 	uint64_t *e = pt_walk(root, va, level, true);
-	if (!e)
-		return -ERR_NO_MEMORY;
+	if (!e) {
+		/* A large page in the way, or no memory for a table. */
+		uint64_t *big = level == 1 ? pt_walk(root, va, 2, false) : NULL;
+		return big && (*big & PTE_PS) ? -ERR_EXISTS : -ERR_NO_MEMORY;
+	}
 	if (*e & PTE_P)
 		return -ERR_EXISTS;
 	*e = pa | (flags & PTE_FLAGS) | PTE_P | (level == 2 ? PTE_PS : 0);

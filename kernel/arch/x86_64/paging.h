@@ -66,7 +66,8 @@ uint64_t *pt_walk(paddr_t root, vaddr_t va, int level, bool create);
 /*
  * pt_map: map the 4 KiB page at va to the frame pa with flags (PTE_W,
  * PTE_U, PTE_NX, PTE_G; PTE_P is added). Returns 0, -ERR_INVALID (va or pa
- * unaligned, va not canonical), -ERR_NO_MEMORY or -ERR_EXISTS.
+ * unaligned, va not canonical), -ERR_NO_MEMORY, or -ERR_EXISTS (va mapped
+ * already, by a 4 KiB page or a large one).
  */
 int pt_map(paddr_t root, vaddr_t va, paddr_t pa, uint64_t flags);
 

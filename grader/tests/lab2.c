@@ -32,6 +32,9 @@ GRADER_TEST(lab2_frame_totals, .lab = 2, .points = 10, .limit = 60,
 		uint64_t nframes = vm_eval(vm, "frames.nframes"), want = 0;
 		for (uint64_t f = 0; f < nframes; f++)
 			want += lab2_frame_ok(map, nmap, f * FRAME, res, nres);
+		ck_assert_msg(want > (uint64_t)mib * 128, "with -m %d the map read from boot_info "
+			      "leaves only %" PRIu64 " frames: is the memory map (lab 1) empty?",
+			      mib, want);
 		uint64_t usable = vm_eval(vm, "frames.usable"), free = vm_eval(vm, "frames.free");
 		ck_assert_msg(usable == want, "with -m %d, frames.usable is %" PRIu64
 			      "; the map leaves %" PRIu64 " frames free", mib, usable, want);
@@ -136,6 +139,8 @@ GRADER_TEST(lab2_direct_map, .lab = 2, .points = 10, .limit = 40,
 	vm_run_to(vm, "ktest_ready");
 	uint64_t cr3 = vm_eval(vm, "$cr3");
 	uint64_t top = vm_eval(vm, "boot_info.mem_top");
+	ck_assert_msg(top >= (uint64_t)mib << 19, "boot_info.mem_top is 0x%" PRIx64 " with -m %d: "
+		      "is the memory map (lab 1) empty?", top, mib);
 	for (int i = 0; i < 8; i++) {
 		uint64_t pa = i == 0 ? top - 8 : (grader_rand() % top) & ~7ull;
 		uint64_t va = DIRECT_MAP_BASE + pa;

@@ -371,7 +371,7 @@ START_TEST(test_frame_alloc_all)
 		paddr_t pa = frame_table_alloc(&ft);
 		if (pa == 0)
 			break;
-		uint64_t f = pa / FRAME_SIZE;
+		uint64_t f = pa / FRAME_SIZE; /* its frame number */
 		ck_assert_msg(n < LAYOUT_USABLE,
 			      "allocation %lu (0x%lx): more frames than the %d "
 			      "free ones",

@@ -43,7 +43,9 @@
 #include "types.h"
 
 /* phys_window: the kernel-window address of physical address pa, or NULL
- * when pa + len does not lie inside the window the boot tables map. */
+ * when pa + len does not lie inside the window the boot tables map. Valid
+ * only until kvm_init switches to the kernel's tables (which map the
+ * kernel image there, nothing else); then use phys_to_virt. */
 static inline void *phys_window(paddr_t pa, uint64_t len)
 {
 	if (pa >= BOOT_WINDOW_SIZE || len > BOOT_WINDOW_SIZE - pa)

@@ -48,7 +48,8 @@ static int map_range(paddr_t root, const char *start, const char *end,
  * unmapped, so that running off a stack faults at once instead of
  * overwriting what lies below it. Add PTE_G (global) to all of them.
  * Return the first error.
- * Hint: kernel.ld.S page-aligns every section boundary used here.
+ * Hint: kernel.ld.S page-aligns every boundary used here but __bss_end;
+ * map_range maps whole pages, so the last partial page of .bss is covered.
  */
 int kvm_map_kernel(paddr_t root)
 {
@@ -104,6 +105,11 @@ int kvm_init(void)
 	/* The direct map: all RAM below the top of usable memory, in 2 MiB
 	 * pages, read-write, never executable. */
 	uint64_t top = ALIGN_UP(boot_info.mem_top, LARGE_PAGE_SIZE);
+	if (top > DIRECT_MAP_SIZE) {
+		kprintf("kvm: only the first %lu GiB of RAM fit the direct map\n",
+			(uint64_t)DIRECT_MAP_SIZE >> 30);
+		top = DIRECT_MAP_SIZE;
+	}
 	for (paddr_t pa = 0; pa < top; pa += LARGE_PAGE_SIZE) {
 		err = pt_map_large(root, DIRECT_MAP_BASE + pa, pa,
 				   PTE_W | PTE_NX | PTE_G);

@@ -539,15 +539,23 @@ enum vm_end vm_wait_end(struct vm *vm)
 
 /* ---- state ----------------------------------------------------------- */
 
-static const char *evaluate(struct vm *vm, const char *expr)
+/* command_with: run the MI command `mi` with arg as its one C-string
+ * argument. Returns what command() returns. */
+static bool command_with(struct vm *vm, const char *mi, const char *arg)
 {
-	char *q = mi_quote(expr), *cmd;
-	if (asprintf(&cmd, "-data-evaluate-expression %s", q) < 0)
+	char *q = mi_quote(arg), *cmd;
+	if (asprintf(&cmd, "%s %s", mi, q) < 0)
 		abort();
 	free(q);
-	if (!command(vm, cmd))
-		vm_fail("GDB: cannot evaluate %s: %s", expr, vm->text);
+	bool ok = command(vm, cmd);
 	free(cmd);
+	return ok;
+}
+
+static const char *evaluate(struct vm *vm, const char *expr)
+{
+	if (!command_with(vm, "-data-evaluate-expression", expr))
+		vm_fail("GDB: cannot evaluate %s: %s", expr, vm->text);
 	const char *v = mi_str(vm->result.results, "value");
 	snprintf(vm->text, sizeof(vm->text), "%s", v ? v : "");
 	return vm->text;
@@ -580,14 +588,8 @@ const char *vm_call(struct vm *vm, const char *fmt, ...)
 	va_start(ap, fmt);
 	char *expr = vformat(fmt, ap);
 	va_end(ap);
-	char *q = mi_quote(expr), *cmd;
-	if (asprintf(&cmd, "-data-evaluate-expression %s", q) < 0)
-		abort();
-	free(q);
 	vm->stopped = false;
-	bool ok = command(vm, cmd);
-	free(cmd);
-	if (ok) {
+	if (command_with(vm, "-data-evaluate-expression", expr)) {
 		free(expr);
 		return NULL;
 	}
@@ -748,14 +750,9 @@ const char *vm_gdb(struct vm *vm, const char *fmt, ...)
 	va_start(ap, fmt);
 	char *c = vformat(fmt, ap);
 	va_end(ap);
-	char *q = mi_quote(c), *cmd;
-	if (asprintf(&cmd, "-interpreter-exec console %s", q) < 0)
-		abort();
-	free(q);
-	if (!command(vm, cmd))
+	if (!command_with(vm, "-interpreter-exec console", c))
 		vm_fail("GDB: %s: %s", c, vm->text);
 	snprintf(vm->text, sizeof(vm->text), "%s", vm->console);
-	free(cmd);
 	free(c);
 	return vm->text;
 }

@@ -7,6 +7,7 @@
  * faults elsewhere; lab 4 adds interrupts.
  */
 #include "trap.h"
+#include "arch.h"
 #include "backtrace.h"
 #include "cpu.h"
 #include "gdt.h"
@@ -72,19 +73,19 @@ void trap_init(void)
 	__asm__ volatile("lidt %0" : : "m"(idtr));
 }
 
-/* print_frame: the interrupted code's registers. */
+/* print_frame: the interrupted code's registers, in panic's format. */
 static void print_frame(const struct trap_frame *tf)
 {
-	kprintf("  rax %p  rbx %p  rcx %p  rdx %p\n", (void *)tf->rax,
-		(void *)tf->rbx, (void *)tf->rcx, (void *)tf->rdx);
-	kprintf("  rsi %p  rdi %p  rbp %p  rsp %p\n", (void *)tf->rsi,
-		(void *)tf->rdi, (void *)tf->rbp, (void *)tf->rsp);
-	kprintf("  r8  %p  r9  %p  r10 %p  r11 %p\n", (void *)tf->r8,
-		(void *)tf->r9, (void *)tf->r10, (void *)tf->r11);
-	kprintf("  r12 %p  r13 %p  r14 %p  r15 %p\n", (void *)tf->r12,
-		(void *)tf->r13, (void *)tf->r14, (void *)tf->r15);
-	kprintf("  rip %p  cs %lx  rflags %p  ss %lx\n", (void *)tf->rip, tf->cs,
-		(void *)tf->rflags, tf->ss);
+	struct cpu_regs r = {
+		.rax = tf->rax, .rbx = tf->rbx, .rcx = tf->rcx, .rdx = tf->rdx,
+		.rsi = tf->rsi, .rdi = tf->rdi, .rbp = tf->rbp, .rsp = tf->rsp,
+		.r8 = tf->r8, .r9 = tf->r9, .r10 = tf->r10, .r11 = tf->r11,
+		.r12 = tf->r12, .r13 = tf->r13, .r14 = tf->r14, .r15 = tf->r15,
+		.rip = tf->rip, .rflags = tf->rflags, .cr0 = read_cr0(),
+		.cr2 = read_cr2(), .cr3 = read_cr3(), .cr4 = read_cr4(),
+	};
+	arch_print_regs(&r);
+	kprintf("  cs %lx  ss %lx\n", tf->cs, tf->ss);
 }
 
 /*

@@ -349,6 +349,9 @@ struct vm *vm_boot(const struct vm_config *cfg)
 	snprintf(path, sizeof(path), "%s/serial", vm->dir);
 	snprintf(sock, sizeof(sock), "%s/gdb.sock", vm->dir);
 	snprintf(mem, sizeof(mem), "%d", vm->cfg.mem_mib);
+	if (strlen(sock) >= 104) /* sun_path's size, less a margin */
+		vm_fail("grader: the socket path %s is too long for a Unix socket; "
+			"set TMPDIR to a short directory such as /tmp", sock);
 	if (mkfifo(path, 0600) < 0)
 		vm_fail("grader: mkfifo: %s", strerror(errno));
 	/* Opened read-write, the FIFO never reports end-of-file and QEMU's

@@ -21,6 +21,7 @@ int main(void)
 	srunner_add_suite(sr, backtrace_suite());
 	srunner_add_suite(sr, frame_suite());
 	srunner_add_suite(sr, paging_suite());
+	srunner_add_suite(sr, elf_suite());
 	srunner_add_suite(sr, mi_suite());
 
 	srunner_run_all(sr, CK_NORMAL);

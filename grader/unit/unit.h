@@ -17,6 +17,7 @@ Suite *cmdline_suite(void);   /* kernel/cmdline.c: cmdline_parse, _get */
 Suite *backtrace_suite(void); /* kernel/arch/x86_64/backtrace.c */
 Suite *frame_suite(void);     /* kernel/frame.c: frame_table_* */
 Suite *paging_suite(void);    /* kernel/arch/x86_64/paging.c: pt_* */
+Suite *elf_suite(void);       /* kernel/elf.c: elf_parse */
 Suite *mi_suite(void);        /* grader/mi.c: the grader's GDB/MI parser */
 
 #endif /* GRADER_UNIT_H */

@@ -44,6 +44,7 @@ else
   say =
 endif
 
+include user/Makefrag
 include kernel/Makefrag
 include grader/Makefrag
 

@@ -66,6 +66,7 @@ echo "boot tests:"
 check ref128 "powers off normally" status ref128 0
 check ref128 "echoes the planted nonce as an option" has ref128 "option nonce = \"$nonce\""
 check ref128 "usable memory matches -m 128" usable_near ref128 128
+check ref128 "the root task's ELF image passes the kernel's checks" has ref128 "root task: ELF ok"
 check ref384 "usable memory matches -m 384" usable_near ref384 384
 check panic "test=panic ends with the panic status" status panic 1
 check panic "the panic backtrace names the test's frames" \

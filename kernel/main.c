@@ -14,6 +14,7 @@
 #include "cmdline.h"
 #include "kprintf.h"
 #include "ktest.h"
+#include "roottask.h"
 #include "kstring.h"
 #include "memlayout.h"
 #include <erix/exit.h>
@@ -57,6 +58,7 @@ void kmain(uint32_t magic, uint32_t info_pa)
 	boot_stage = BOOT_INFO_PARSED;
 	bootinfo_print();
 	motd_print();
+	roottask_check();
 
 	/* Lab 2: physical memory, the kernel's GDT, traps, page tables. */
 	frame_init();

@@ -6,6 +6,7 @@
  * and names the status elf_parse must return. The image sits at the very
  * end of a malloc'd block, so a read past it is an AddressSanitizer error.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -195,6 +196,31 @@ START_TEST(test_elf_null_and_strerror)
 }
 END_TEST
 
+/* The real root task (make unit-test names it in ERIX_ROOT_ELF), as the
+ * build links it: accepted, with text R-X, rodata R-- and data RW-. */
+START_TEST(test_elf_root_task)
+{
+	const char *path = getenv("ERIX_ROOT_ELF");
+	ck_assert_msg(path != NULL, "ERIX_ROOT_ELF is not set (make unit-test sets it)");
+	FILE *f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	static unsigned char buf[1 << 20];
+	size_t n = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	unsigned char *img = malloc(n);
+	memcpy(img, buf, n);
+	struct elf_image out;
+	enum elf_status s = elf_parse(img, n, USER_TOP, &out);
+	ck_assert_msg(s == ELF_OK, "%s: %s", path, elf_strerror(s));
+	ck_assert_uint_eq(out.nsegments, 3);
+	ck_assert(out.seg[0].exec && !out.seg[0].write);
+	ck_assert(!out.seg[1].exec && !out.seg[1].write);
+	ck_assert(!out.seg[2].exec && out.seg[2].write);
+	ck_assert_uint_eq(out.entry, 0x400000);
+	free(img);
+}
+END_TEST
+
 Suite *elf_suite(void)
 {
 	Suite *s = suite_create("elf");
@@ -202,6 +228,7 @@ Suite *elf_suite(void)
 	tcase_add_loop_test(tc, test_elf_cases, 0, sizeof(elf_cases) / sizeof(elf_cases[0]));
 	tcase_add_test(tc, test_elf_valid_segments);
 	tcase_add_test(tc, test_elf_null_and_strerror);
+	tcase_add_test(tc, test_elf_root_task);
 	suite_add_tcase(s, tc);
 	return s;
 }

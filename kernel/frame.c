@@ -127,6 +127,22 @@ void frame_table_free(struct frame_table *ft, paddr_t pa)
 #endif
 }
 
+paddr_t frame_table_take(struct frame_table *ft, uint64_t n, uint64_t align)
+{
+	for (uint64_t f = align; n && f + n <= ft->nframes; f += align) {
+		uint64_t i = 0;
+		while (i < n && ft->state[f + i] == FRAME_FREE)
+			i++;
+		if (i < n)
+			continue;
+		for (i = 0; i < n; i++)
+			ft->state[f + i] = FRAME_USED;
+		ft->free -= n;
+		return f * FRAME_SIZE;
+	}
+	return 0;
+}
+
 paddr_t frame_alloc(void) { return frame_table_alloc(&frames); }
 void frame_free(paddr_t pa) { frame_table_free(&frames, pa); }
 

@@ -1,9 +1,11 @@
 /*
  * main.c: the kernel's main, where boot.S hands over.
  *
- * EriX is built up lab by lab; this is what runs after lab 2: a banner,
+ * EriX is built up lab by lab; this is what runs after lab 3: a banner,
  * what the boot loader told us, the frame allocator, the kernel's own GDT,
- * IDT and page tables, an optional in-kernel test, power-off.
+ * IDT and page tables, an optional in-kernel test; then the root task,
+ * the first user thread, with capabilities to everything else. The kernel
+ * powers off when no thread can run.
  */
 #include "arch.h"
 #include "bootinfo.h"
@@ -15,6 +17,8 @@
 #include "kprintf.h"
 #include "ktest.h"
 #include "roottask.h"
+#include "tcb.h"
+#include "usermode.h"
 #include "kstring.h"
 #include "memlayout.h"
 #include <erix/exit.h>
@@ -72,10 +76,19 @@ void kmain(uint32_t magic, uint32_t info_pa)
 	if (!test && ktest_request[0])
 		test = ktest_request;
 	ktest_ready();
-	if (test)
-		ktest_run(test);
+	if (test && ktest_run(test)) {
+		boot_stage = BOOT_DONE;
+		kprintf("EriX: kernel test done; powering off.\n");
+		arch_power_off(ERIX_EXIT_POWEROFF);
+	}
 
+	/* Lab 3: user mode and the root task (which runs the test programs
+	 * of user/root/ that test= names). */
+	usermode_init();
 	boot_stage = BOOT_DONE;
-	kprintf("EriX: labs 1 and 2 are all there is so far; powering off.\n");
-	arch_power_off(ERIX_EXIT_POWEROFF);
+	if (!kernel_pml4 || !roottask_start(test, ktest_args)) {
+		kprintf("EriX: the root task cannot start; powering off.\n");
+		arch_power_off(ERIX_EXIT_POWEROFF);
+	}
+	sched_exit();
 }

@@ -8,7 +8,8 @@
  *                   MiB, the kernel image, the boot modules, the multiboot
  *                   information, the frame table itself
  *   FRAME_FREE      RAM nobody uses
- *   FRAME_USED      handed out by frame_alloc
+ *   FRAME_USED      handed out by frame_alloc (or frame_table_take)
+ *   FRAME_UNTYPED   given to the root task as Untyped memory (lab 3)
  *
  * Memory authority: after boot the kernel allocates nothing on its own. In
  * lab 3 the frames still free when boot is done become Untyped capabilities
@@ -23,7 +24,7 @@
 
 #define FRAME_SIZE 4096
 
-enum frame_state { FRAME_RESERVED = 0, FRAME_FREE = 1, FRAME_USED = 2 };
+enum frame_state { FRAME_RESERVED = 0, FRAME_FREE = 1, FRAME_USED = 2, FRAME_UNTYPED = 3 };
 
 /* A range of physical addresses, [start, end). */
 struct phys_range {
@@ -61,6 +62,12 @@ paddr_t frame_table_alloc(struct frame_table *ft);
  * Panics (a kernel bug) if pa is not frame-aligned, outside the table,
  * never handed out, or already free. */
 void frame_table_free(struct frame_table *ft, paddr_t pa);
+
+/* frame_table_take: mark USED a run of n FREE frames whose first is a
+ * multiple of `align` frames, and return its address; 0 if there is no
+ * such run. For the boot-time objects that must be contiguous (the root
+ * task's CNode). */
+paddr_t frame_table_take(struct frame_table *ft, uint64_t n, uint64_t align);
 
 /* frame_init: place the kernel's frame table in RAM and fill it from
  * boot_info; prints the totals. */

@@ -17,8 +17,9 @@ extern uint64_t ktest_args[8];
  * grader's stopping point. */
 void ktest_ready(void);
 
-/* ktest_run: run the test called name; panic with the list of tests if
- * there is none of that name. Returns when the test returns. */
-void ktest_run(const char *name);
+/* ktest_run: run the kernel test called name and return true when it
+ * returns; false if there is no kernel test of that name (the root task's
+ * test programs, user/root/, have the other names). */
+bool ktest_run(const char *name);
 
 #endif /* KERNEL_KTEST_H */

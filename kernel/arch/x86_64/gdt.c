@@ -12,7 +12,14 @@
  *   0x00      null
  *   0x08      kernel code, 64-bit
  *   0x10      kernel data
- *   0x18      TSS (16 bytes: two slots)
+ *   0x18      user data (RPL 3: selector 0x1b)
+ *   0x20      user code, 64-bit (RPL 3: 0x23)
+ *   0x28      TSS (16 bytes: two slots)
+ *
+ * User data comes before user code because sysret takes both from one
+ * MSR field (usermode.c): SS = base + 8, CS = base + 16. The TSS's rsp[0]
+ * is the stack the CPU switches to on a trap from user mode: the boot
+ * stack, which is the kernel's only stack.
  */
 #include "gdt.h"
 
@@ -28,9 +35,9 @@ struct tss {
 _Static_assert(sizeof(struct tss) == 104, "the TSS is 104 bytes");
 
 static struct tss tss;
-static uint64_t gdt[5];
+static uint64_t gdt[7];
 
-extern char df_stack_top[];
+extern char df_stack_top[], boot_stack_top[];
 
 void gdt_init(void)
 {
@@ -39,12 +46,15 @@ void gdt_init(void)
 	gdt[0] = 0;
 	gdt[1] = 0x00af9a000000ffff; /* code: present, ring 0, 64-bit */
 	gdt[2] = 0x00cf92000000ffff; /* data: present, ring 0, writable */
+	gdt[3] = 0x00cff2000000ffff; /* data: present, ring 3, writable */
+	gdt[4] = 0x00affa000000ffff; /* code: present, ring 3, 64-bit */
 	/* A 64-bit TSS descriptor: type 9 (available TSS), present. */
-	gdt[3] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x89ull << 40) |
+	gdt[5] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x89ull << 40) |
 		 (((limit >> 16) & 0xf) << 48) | (((base >> 24) & 0xff) << 56);
-	gdt[4] = base >> 32;
+	gdt[6] = base >> 32;
 
 	tss.ist[IST_DOUBLE_FAULT - 1] = (uint64_t)df_stack_top;
+	tss.rsp[0] = (uint64_t)boot_stack_top;
 	tss.iomap_base = sizeof(tss); /* no I/O permission bitmap */
 
 	struct {

@@ -1,0 +1,41 @@
+/*
+ * usermode.c: syscall/sysret set-up and the way out to user mode.
+ */
+#include "usermode.h"
+#include "cpu.h"
+#include "gdt.h"
+#include "irq.h"
+#include "kprintf.h"
+#include "panic.h"
+#include "tcb.h"
+#include <erix/syscall.h>
+
+uint64_t syscall_save_area;
+
+void usermode_init(void)
+{
+	/* syscall: CS = STAR[47:32], SS = that + 8. sysret (64-bit):
+	 * CS = STAR[63:48] + 16, SS = STAR[63:48] + 8, both with RPL 3:
+	 * which is why gdt.c puts user data before user code. */
+	wrmsr(MSR_STAR, (uint64_t)GDT_KCODE << 32 | (uint64_t)(GDT_UDATA - 8) << 48);
+	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
+	/* Clear on entry: IF (no interrupts in the kernel), TF, DF (the C
+	 * ABI wants it clear), AC, NT. */
+	wrmsr(MSR_SFMASK, 0x200 | 0x100 | 0x400 | 0x40000 | 0x4000);
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+	pic_mask_all();
+}
+
+void __noreturn user_exit(struct tcb *t)
+{
+	/* The one check that keeps sysret safe: every way of setting rip
+	 * keeps it below ERIX_USER_TOP, so this is a kernel bug if it fires. */
+	if (t->regs.rip < ERIX_USER_MIN || t->regs.rip >= ERIX_USER_TOP ||
+	    t->regs.rsp > ERIX_USER_TOP)
+		panic("user_exit: thread %p has rip %p rsp %p", (void *)t, (void *)t->regs.rip,
+		      (void *)t->regs.rsp);
+	syscall_save_area = (uint64_t)(&t->regs + 1);
+	if (t->by_syscall)
+		user_exit_sysret(&t->regs);
+	user_exit_iret(&t->regs);
+}

@@ -1,0 +1,87 @@
+/*
+ * cdt.h: the capability derivation tree.
+ *
+ * Every capability except the boot ones was derived from another: retype
+ * derives an object's first capability from the Untyped it was made from;
+ * copy and mint derive a capability to the same object. The tree records
+ * it: a slot's parent is what it was derived from; the boot capabilities
+ * hang under cdt_root, a slot of the kernel's own.
+ *
+ *                     cdt_root
+ *                  /            \
+ *         Untyped A              (boot caps ...)
+ *          /      \
+ *   Endpoint E    CNode C          <- retyped from A: the originals
+ *     /    \
+ *   E'     E'' (badge 7)           <- copied / minted from E
+ *            \
+ *            E''' (badge 7, read only)
+ *
+ * The rules, which cdt_check() verifies:
+ *  - An object lives as long as its original capability (the one retype
+ *    made, whose parent is an Untyped or cdt_root). Derived capabilities
+ *    never outlive their parent: deleting a capability deletes everything
+ *    derived from it first. So deleting the original is deleting the last
+ *    capability, and destroys the object.
+ *  - A capability derived from a capability to the same object has at most
+ *    its rights, and the same badge once one is set.
+ *  - An object made from an Untyped lies inside it, below its watermark.
+ *
+ * Deleting a capability can destroy a CNode full of capabilities, whose
+ * deletion can destroy more CNodes: the kernel never recurses on that (a
+ * user could make the chain as long as memory allows). A destroyed CNode
+ * goes on a list instead (cnode_dying_*), and cdt_reap() empties it,
+ * slot by slot, until the list is empty.
+ */
+#ifndef KERNEL_CDT_H
+#define KERNEL_CDT_H
+
+#include "cap.h"
+
+/* The root of the tree: parent of the boot capabilities. Never empty of
+ * meaning, never in a CNode, type ERIX_OBJ_NULL. */
+extern struct cte cdt_root;
+
+/* cdt_insert_child: put cap into the empty slot `slot` as the newest child
+ * of parent. */
+void cdt_insert_child(struct cte *parent, struct cte *slot, struct cap cap);
+
+/* cdt_move: move the capability in src (with its place in the tree: its
+ * parent and children follow) to the empty slot dest; src becomes empty. */
+void cdt_move(struct cte *dest, struct cte *src);
+
+/* cdt_is_final: is c the original capability of its object (its parent
+ * does not name the same object), whose removal destroys the object? */
+bool cdt_is_final(const struct cte *c);
+
+/* cdt_remove_leaf: remove c, which must have no children: undo what the
+ * capability itself holds (a frame's mapping), unlink it, empty the slot,
+ * and destroy the object if c was its original capability. */
+void cdt_remove_leaf(struct cte *c);
+
+/* cdt_revoke: remove every capability derived from c, however deep,
+ * leaving c itself; an Untyped's watermark goes back to 0. */
+void cdt_revoke(struct cte *c);
+
+/* cdt_delete: remove c and every capability derived from it. */
+void cdt_delete(struct cte *c);
+
+/* cdt_cnode_dying: the CNode whose slots these are has lost its original
+ * capability: put it on the dying list for cdt_reap (object_destroy). */
+void cdt_cnode_dying(struct cte *slots);
+
+/* cdt_reap: empty the CNodes destroyed so far (see above). cdt_revoke and
+ * cdt_delete call it last; calls made while it runs return at once. */
+void cdt_reap(void);
+
+/*
+ * cdt_check: check every rule above and the tree's links, walking the
+ * whole tree from cdt_root (without recursion). Returns the number of
+ * problems found (0: all is well) and describes the first in
+ * cdt_check_error. Called by the grader through GDB after every lab-3 test.
+ */
+int cdt_check(void);
+extern char cdt_check_error[160];
+extern uint64_t cdt_check_nodes; /* capabilities the last check visited */
+
+#endif /* KERNEL_CDT_H */

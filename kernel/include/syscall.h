@@ -1,0 +1,34 @@
+/*
+ * syscall.h: the kernel's side of system calls (syscall.c, syscall.S).
+ */
+#ifndef KERNEL_SYSCALL_H
+#define KERNEL_SYSCALL_H
+
+#include "invocation.h"
+#include "uregs.h"
+
+/* The kernel's record of the last system calls (read by the grader: what
+ * the kernel answered, whatever a test program prints). */
+struct syscall_record {
+	uint64_t nr, cptr, label, mr[4]; /* as decoded */
+	int64_t result;                  /* 0 or -error */
+	uint64_t out;                    /* the result word returned in rdx */
+	uint64_t thread;                 /* the caller's TCB */
+};
+#define SYSCALL_LOG_SIZE 256
+extern struct syscall_record syscall_log[SYSCALL_LOG_SIZE]; /* [n % SIZE] */
+extern uint64_t syscall_count;                                /* calls so far */
+
+/*
+ * syscall_decode: read a system call from the registers the thread left
+ * (erix/syscall.h) into *inv. Returns 0, or -ERR_NO_SYSCALL when rax is
+ * no system call's number.
+ */
+int syscall_decode(const struct user_regs *r, struct invocation *inv);
+
+/* syscall_handle: the C side of syscall.S: run the system call the
+ * current thread made (its registers are r, inside its TCB), then leave
+ * for whichever thread should run. */
+void __noreturn syscall_handle(struct user_regs *r);
+
+#endif /* KERNEL_SYSCALL_H */

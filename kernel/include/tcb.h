@@ -1,0 +1,69 @@
+/*
+ * tcb.h: threads (TCB objects) and the scheduler (tcb.c, sched.c).
+ *
+ * A TCB holds a thread's saved user registers and three slots that
+ * TCB_CONFIGURE fills with copies of capabilities: the thread's CSpace
+ * root, its VSpace, and the frame of its IPC buffer. Being copies in the
+ * derivation tree, they go away when the originals are deleted or
+ * revoked; a thread whose CSpace or VSpace slot is empty cannot run.
+ *
+ * One kernel stack serves every thread (the boot stack): a system call
+ * runs to its end without waiting, and the thread to go on with is chosen
+ * afterwards (sched.c). Lab 4's blocking IPC keeps that shape: a blocked
+ * thread's state lives in its TCB, not on a kernel stack.
+ */
+#ifndef KERNEL_TCB_H
+#define KERNEL_TCB_H
+
+#include "cap.h"
+#include "uregs.h"
+
+enum tcb_slot { TCB_CSPACE, TCB_VSPACE, TCB_IPC_BUFFER, TCB_SLOTS };
+
+enum tcb_state {
+	TCB_INACTIVE = 0, /* made, or suspended: does not run */
+	TCB_RUNNABLE = 1, /* on the run queue */
+	TCB_FAULTED = 2,  /* stopped by a fault (lab 4 sends it to a handler) */
+};
+
+struct tcb {
+	struct cte slots[TCB_SLOTS];
+	struct user_regs regs;       /* saved while it is not running */
+	uint64_t ipc_buffer;         /* user address of its IPC buffer */
+	uint64_t state;              /* enum tcb_state */
+	uint64_t by_syscall;         /* entered the kernel by syscall: leave by
+					sysret (else by iretq) */
+	struct tcb *run_next, *run_prev; /* the run queue (sched.c) */
+	uint64_t fault_vector, fault_error, fault_addr; /* its last fault */
+	uint64_t syscalls;           /* system calls made */
+};
+_Static_assert(sizeof(struct tcb) <= 1024, "erix/caps.h: a TCB is 2^10 bytes");
+
+/* The thread running (or about to), NULL when none. */
+extern struct tcb *current;
+
+/* tcb_init: set up a zeroed TCB. */
+void tcb_init(struct tcb *t);
+
+/* tcb_destroy: end thread t: off the run queue, its slots emptied. */
+void tcb_destroy(struct tcb *t);
+
+struct invocation;
+/* decode_tcb_invocation: TCB_CONFIGURE, TCB_SET_REGISTERS, TCB_RESUME,
+ * TCB_SUSPEND on the TCB in slot c (erix/invocation.h). */
+int decode_tcb_invocation(struct tcb *caller, struct cte *c, const struct invocation *inv);
+
+/* Scheduler (sched.c): round robin over the runnable threads. */
+void sched_add(struct tcb *t);    /* make t runnable, at the tail */
+void sched_remove(struct tcb *t); /* take t off the queue, if it is on */
+void sched_yield(void);           /* current goes to the tail */
+
+/* sched_exit: leave the kernel to the thread that should run now (the
+ * current one if it still can), or power off when none can. */
+void __noreturn sched_exit(void);
+
+/* sched_idle: no thread can run: report and power off. The grader stops
+ * here to read the outcome of a lab-3 test. */
+void __noreturn sched_idle(void);
+
+#endif /* KERNEL_TCB_H */

@@ -1,0 +1,21 @@
+/*
+ * uaccess.h: checking addresses that come from user space (uaccess.c).
+ *
+ * Every address a thread hands the kernel is an allegation: it may point
+ * into the kernel, at nothing, or wrap around. The kernel touches user
+ * memory only after user_check_range says it may, and touches it through
+ * the thread's own address space (the CPU is in it during its system call).
+ */
+#ifndef KERNEL_UACCESS_H
+#define KERNEL_UACCESS_H
+
+#include "types.h"
+
+/*
+ * user_check_range: may the kernel read (write: also write) the len bytes
+ * at user address addr in the address space whose PML4 is at root? Returns
+ * 0 or -ERR_BAD_ADDRESS. len 0 is always fine.
+ */
+int user_check_range(paddr_t root, uint64_t addr, uint64_t len, bool write);
+
+#endif /* KERNEL_UACCESS_H */

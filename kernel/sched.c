@@ -1,0 +1,77 @@
+/*
+ * sched.c: which thread runs (see tcb.h).
+ *
+ * The runnable threads form a circular list; the one at its head runs.
+ * Yield moves the head on; a thread made runnable joins at the tail, so
+ * the thread that resumed it keeps running until it yields. Lab 4 adds
+ * priorities and the timer.
+ */
+#include "arch.h"
+#include "kprintf.h"
+#include "tcb.h"
+#include "usermode.h"
+#include "vspace.h"
+#include <erix/exit.h>
+
+struct tcb *current;
+static struct tcb *run_head;
+
+void sched_add(struct tcb *t)
+{
+	if (t->state == TCB_RUNNABLE)
+		return;
+	t->state = TCB_RUNNABLE;
+	if (!run_head) {
+		run_head = t->run_next = t->run_prev = t;
+		return;
+	}
+	t->run_next = run_head;
+	t->run_prev = run_head->run_prev;
+	run_head->run_prev->run_next = t;
+	run_head->run_prev = t;
+}
+
+void sched_remove(struct tcb *t)
+{
+	if (t->state != TCB_RUNNABLE)
+		return;
+	t->state = TCB_INACTIVE;
+	if (t->run_next == t) {
+		run_head = NULL;
+	} else {
+		t->run_prev->run_next = t->run_next;
+		t->run_next->run_prev = t->run_prev;
+		if (run_head == t)
+			run_head = t->run_next;
+	}
+	t->run_next = t->run_prev = NULL;
+}
+
+void sched_yield(void)
+{
+	if (run_head)
+		run_head = run_head->run_next;
+}
+
+void __noreturn sched_exit(void)
+{
+	while (run_head) {
+		struct tcb *t = run_head;
+		if (t->slots[TCB_VSPACE].cap.type != ERIX_OBJ_VSPACE) {
+			kprintf("sched: thread %p has lost its VSpace; it stops\n", (void *)t);
+			sched_remove(t);
+			continue;
+		}
+		current = t;
+		vspace_activate(vspace_root(&t->slots[TCB_VSPACE].cap));
+		user_exit(t);
+	}
+	current = NULL;
+	sched_idle();
+}
+
+void __noreturn sched_idle(void)
+{
+	kprintf("EriX: no thread can run; powering off.\n");
+	arch_power_off(ERIX_EXIT_POWEROFF);
+}

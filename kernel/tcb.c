@@ -1,0 +1,95 @@
+/*
+ * tcb.c: TCB objects and their invocations (see tcb.h).
+ */
+#include "tcb.h"
+#include "cdt.h"
+#include "cspace.h"
+#include "invocation.h"
+#include <erix/errors.h>
+#include <erix/invocation.h>
+#include <erix/syscall.h>
+
+void tcb_init(struct tcb *t)
+{
+	t->regs.rflags = USER_RFLAGS;
+	t->by_syscall = 1;
+	t->state = TCB_INACTIVE;
+}
+
+void tcb_destroy(struct tcb *t)
+{
+	sched_remove(t);
+	if (current == t)
+		current = NULL;
+	/* Its slots hold copies nothing was derived from: leaves. */
+	for (int i = 0; i < TCB_SLOTS; i++)
+		if (!cap_is_null(&t->slots[i].cap))
+			cdt_delete(&t->slots[i]);
+}
+
+/* invoke_tcb_configure: replace t's three capabilities with copies of
+ * cspace, vspace and (if not NULL) the IPC buffer's frame. */
+static void invoke_tcb_configure(struct tcb *t, struct cte *cspace, struct cte *vspace,
+				 struct cte *buffer, uint64_t buffer_addr)
+{
+	struct cte *src[TCB_SLOTS] = { cspace, vspace, buffer };
+	for (int i = 0; i < TCB_SLOTS; i++) {
+		if (!cap_is_null(&t->slots[i].cap))
+			cdt_delete(&t->slots[i]);
+		if (src[i]) {
+			struct cap copy = src[i]->cap;
+			if (copy.type == ERIX_OBJ_FRAME)
+				copy.asid = 0, copy.word = 0;
+			cdt_insert_child(src[i], &t->slots[i], copy);
+		}
+	}
+	t->ipc_buffer = buffer ? buffer_addr : 0;
+}
+
+/* user_address: is va inside user space? */
+static bool user_address(uint64_t va) { return va >= ERIX_USER_MIN && va < ERIX_USER_TOP; }
+
+int decode_tcb_invocation(struct tcb *caller, struct cte *c, const struct invocation *inv)
+{
+	struct tcb *t = (struct tcb *)c->cap.obj;
+	struct cte *cspace, *vspace, *buffer = NULL;
+	int err;
+	if (!(c->cap.rights & ERIX_RIGHT_WRITE))
+		return -ERR_RIGHTS;
+	switch (inv->label) {
+	case ERIX_TCB_CONFIGURE:
+		if ((err = cspace_lookup_cap(caller, inv->mr[0], ERIX_OBJ_CNODE, 0, &cspace)) ||
+		    (err = cspace_lookup_cap(caller, inv->mr[1], ERIX_OBJ_VSPACE, 0, &vspace)))
+			return err;
+		if (inv->mr[2]) {
+			if ((err = cspace_lookup_cap(caller, inv->mr[2], ERIX_OBJ_FRAME,
+						     ERIX_RIGHT_READ | ERIX_RIGHT_WRITE, &buffer)))
+				return err;
+			if (!user_address(inv->mr[3]) || inv->mr[3] % 4096)
+				return -ERR_BAD_ADDRESS;
+		}
+		invoke_tcb_configure(t, cspace, vspace, buffer, inv->mr[3]);
+		return 0;
+	case ERIX_TCB_SET_REGISTERS:
+		/* Never let a thread leave the kernel at an address outside
+		 * user space: sysret to a non-canonical one faults in ring 0. */
+		if (!user_address(inv->mr[0]) || inv->mr[1] > ERIX_USER_TOP)
+			return -ERR_BAD_ADDRESS;
+		t->regs.rip = inv->mr[0];
+		t->regs.rsp = inv->mr[1];
+		t->regs.rdi = inv->mr[2];
+		t->regs.rflags = USER_RFLAGS;
+		return 0;
+	case ERIX_TCB_RESUME:
+		if (t->slots[TCB_VSPACE].cap.type != ERIX_OBJ_VSPACE)
+			return -ERR_INVALID; /* configure it first */
+		sched_add(t); /* a faulted thread restarts at the faulting rip */
+		return 0;
+	case ERIX_TCB_SUSPEND:
+		sched_remove(t);
+		t->state = TCB_INACTIVE;
+		return 0;
+	default:
+		return -ERR_BAD_LABEL;
+	}
+}

@@ -1,0 +1,205 @@
+/*
+ * vspace.c: VSpace, PageTable and Frame objects (see vspace.h).
+ */
+#include "vspace.h"
+#include "cspace.h"
+#include "invocation.h"
+#include "kvm.h"
+#include "memlayout.h"
+#include "paging.h"
+#include "tcb.h"
+#include <erix/errors.h>
+#include <erix/invocation.h>
+#include <erix/syscall.h>
+
+paddr_t asid_table[ASID_COUNT];
+
+static inline paddr_t kaddr_to_phys(uintptr_t k) { return k - DIRECT_MAP_BASE; }
+
+static inline void write_cr3(paddr_t root)
+{
+	__asm__ volatile("mov %0, %%cr3" : : "r"(root) : "memory");
+}
+
+static inline void invlpg(uint64_t va)
+{
+	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+paddr_t vspace_root(const struct cap *vs) { return kaddr_to_phys(vs->obj); }
+
+void vspace_activate(paddr_t root)
+{
+	uint64_t cr3;
+	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
+	if ((cr3 & PTE_ADDR) != root)
+		write_cr3(root);
+}
+
+bool vspace_asid_free(void)
+{
+	for (unsigned a = 1; a < ASID_COUNT; a++)
+		if (!asid_table[a])
+			return true;
+	return false;
+}
+
+uint32_t vspace_init(uintptr_t pml4)
+{
+	uint64_t *dst = (uint64_t *)pml4;
+	const uint64_t *src = phys_to_virt(kernel_pml4);
+	for (unsigned i = PT_ENTRIES / 2; i < PT_ENTRIES; i++)
+		dst[i] = src[i];
+	for (uint32_t a = 1; a < ASID_COUNT; a++) {
+		if (!asid_table[a]) {
+			asid_table[a] = kaddr_to_phys(pml4);
+			return a;
+		}
+	}
+	return 0; /* not reached: the caller checked vspace_asid_free */
+}
+
+void vspace_destroy(const struct cap *c)
+{
+	paddr_t root = kaddr_to_phys(c->obj);
+	if (c->asid < ASID_COUNT && asid_table[c->asid] == root)
+		asid_table[c->asid] = 0;
+	uint64_t cr3;
+	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
+	if ((cr3 & PTE_ADDR) == root)
+		write_cr3(kernel_pml4);
+}
+
+/* flush: forget the TLB's copy of va's mapping in the VSpace at root. */
+static void flush(paddr_t root, uint64_t va)
+{
+	uint64_t cr3;
+	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
+	if ((cr3 & PTE_ADDR) == root)
+		write_cr3(root); /* a table went, or a page: start afresh */
+	(void)va;
+}
+
+void vspace_unmap_cap(struct cap *c)
+{
+	if (!c->asid)
+		return;
+	paddr_t root = c->asid < ASID_COUNT ? asid_table[c->asid] : 0;
+	paddr_t pa = kaddr_to_phys(c->obj);
+	uint64_t va = c->word & ~0xfffull;
+	if (root && c->type == ERIX_OBJ_FRAME) {
+		uint64_t *pte = pt_walk(root, va, 1, false);
+		if (pte && (*pte & PTE_P) && (*pte & PTE_ADDR) == pa) {
+			*pte = 0;
+			flush(root, va);
+		}
+	} else if (root) { /* a page table: its entry is one level up */
+		int level = (int)(c->word & 3) + 1;
+		uint64_t *e = level == 4 ? (uint64_t *)phys_to_virt(root) + pt_index(va, 4)
+					 : pt_walk(root, va, level, false);
+		if (e && (*e & PTE_P) && !(*e & PTE_PS) && (*e & PTE_ADDR) == pa) {
+			*e = 0;
+			flush(root, va);
+		}
+	}
+	c->asid = 0;
+	c->word = 0;
+}
+
+void vspace_map_frame(const struct cap *vs, struct cap *f, uint64_t vaddr, bool write,
+		      bool exec)
+{
+	uint64_t *pte = pt_walk(vspace_root(vs), vaddr, 1, false);
+	*pte = kaddr_to_phys(f->obj) | PTE_P | PTE_U | (write ? PTE_W : 0) | (exec ? 0 : PTE_NX);
+	f->asid = vs->asid;
+	f->word = vaddr;
+}
+
+int vspace_map_table(const struct cap *vs, struct cap *pt, uint64_t vaddr)
+{
+	uint64_t *table = (uint64_t *)vs->obj;
+	for (int level = 4; level >= 2; level--) {
+		uint64_t *e = &table[pt_index(vaddr, level)];
+		if (!(*e & PTE_P)) {
+			*e = kaddr_to_phys(pt->obj) | PTE_P | PTE_W | PTE_U;
+			pt->asid = vs->asid;
+			pt->word = (vaddr & ~0xfffull) | (uint64_t)(level - 1);
+			return level - 1;
+		}
+		if (*e & PTE_PS)
+			return 0;
+		table = phys_to_virt(*e & PTE_ADDR);
+	}
+	return 0;
+}
+
+/* user_page: is va a page-aligned address of user space? */
+static bool user_page(uint64_t va)
+{
+	return va % PAGE_SIZE == 0 && va >= ERIX_USER_MIN && va < ERIX_USER_TOP;
+}
+
+int decode_frame_invocation(struct tcb *t, struct cte *c, const struct invocation *inv,
+			    uint64_t *out)
+{
+	struct cte *vs;
+	int err;
+	switch (inv->label) {
+	case ERIX_FRAME_MAP: {
+		if ((err = cspace_lookup_cap(t, inv->mr[0], ERIX_OBJ_VSPACE, 0, &vs)))
+			return err;
+		uint64_t va = inv->mr[1], rights = inv->mr[2];
+		if (!user_page(va))
+			return -ERR_BAD_ADDRESS;
+		if ((rights & ~(uint64_t)(ERIX_RIGHT_READ | ERIX_RIGHT_WRITE)) ||
+		    (inv->mr[3] & ~(uint64_t)ERIX_MAP_EXEC) || !(rights & ERIX_RIGHT_READ))
+			return -ERR_INVALID;
+		if ((rights & ~(uint64_t)c->cap.rights))
+			return -ERR_RIGHTS; /* a read-only frame is never mapped writable */
+		if (c->cap.asid)
+			return -ERR_EXISTS; /* one mapping per capability: copy it */
+		uint64_t *pte = pt_walk(vspace_root(&vs->cap), va, 1, false);
+		if (!pte)
+			return -ERR_NO_TABLE;
+		if (*pte & PTE_P)
+			return -ERR_EXISTS;
+		vspace_map_frame(&vs->cap, &c->cap, va, rights & ERIX_RIGHT_WRITE,
+				 inv->mr[3] & ERIX_MAP_EXEC);
+		return 0;
+	}
+	case ERIX_FRAME_UNMAP:
+		vspace_unmap_cap(&c->cap);
+		return 0;
+	case ERIX_FRAME_ADDRESS:
+		*out = kaddr_to_phys(c->cap.obj);
+		return 0;
+	default:
+		return -ERR_BAD_LABEL;
+	}
+}
+
+int decode_page_table_invocation(struct tcb *t, struct cte *c, const struct invocation *inv,
+				 uint64_t *out)
+{
+	struct cte *vs;
+	int err;
+	switch (inv->label) {
+	case ERIX_PAGE_TABLE_MAP:
+		if ((err = cspace_lookup_cap(t, inv->mr[0], ERIX_OBJ_VSPACE, 0, &vs)))
+			return err;
+		if (inv->mr[1] < ERIX_USER_MIN || inv->mr[1] >= ERIX_USER_TOP)
+			return -ERR_BAD_ADDRESS;
+		if (c->cap.asid)
+			return -ERR_EXISTS;
+		int level = vspace_map_table(&vs->cap, &c->cap, inv->mr[1]);
+		if (!level)
+			return -ERR_EXISTS; /* every table on the path is there */
+		*out = (uint64_t)level;
+		return 0;
+	case ERIX_PAGE_TABLE_UNMAP:
+		vspace_unmap_cap(&c->cap);
+		return 0;
+	default:
+		return -ERR_BAD_LABEL;
+	}
+}

@@ -1,0 +1,168 @@
+/*
+ * ulib.h: EriX's user library: system calls, capability operations,
+ * printing. Everything a user program needs, clean-room, no libc.
+ *
+ * Each operation returns 0 or the negative of an erix/errors.h code, as
+ * the kernel answered it.
+ */
+#ifndef USER_ULIB_H
+#define USER_ULIB_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <erix/bootinfo.h>
+#include <erix/caps.h>
+#include <erix/errors.h>
+#include <erix/invocation.h>
+#include <erix/syscall.h>
+
+/* ---- system calls (erix/syscall.h has the registers) -------------------- */
+
+/* erix_syscall: the raw system call: number, rdi, rsi, mr0..mr3; *out
+ * (if not NULL) gets rdx back. */
+static inline long erix_syscall(uint64_t nr, uint64_t rdi, uint64_t rsi, uint64_t mr0,
+				uint64_t mr1, uint64_t mr2, uint64_t mr3, uint64_t *out)
+{
+	register uint64_t r10 __asm__("r10") = mr1;
+	register uint64_t r8 __asm__("r8") = mr2;
+	register uint64_t r9 __asm__("r9") = mr3;
+	uint64_t rax = nr, rdx = mr0;
+	__asm__ volatile("syscall"
+			 : "+a"(rax), "+d"(rdx), "+r"(r10), "+r"(r8), "+r"(r9)
+			 : "D"(rdi), "S"(rsi)
+			 : "rcx", "r11", "memory");
+	if (out)
+		*out = rdx;
+	return (long)rax;
+}
+
+/* erix_call: invoke capability cptr with label and mr0..mr3. */
+static inline long erix_call(erix_cptr_t cptr, uint64_t label, uint64_t mr0, uint64_t mr1,
+			     uint64_t mr2, uint64_t mr3, uint64_t *out)
+{
+	return erix_syscall(ERIX_SYS_CALL, cptr, label, mr0, mr1, mr2, mr3, out);
+}
+
+static inline long erix_yield(void)
+{
+	return erix_syscall(ERIX_SYS_YIELD, 0, 0, 0, 0, 0, 0, NULL);
+}
+
+static inline long erix_debug_puts(const void *s, uint64_t len)
+{
+	return erix_syscall(ERIX_SYS_DEBUG_PUTS, (uint64_t)s, len, 0, 0, 0, 0, NULL);
+}
+
+/* ---- operations on capabilities (erix/invocation.h) ---------------------- */
+
+static inline long untyped_retype(erix_cptr_t ut, unsigned type, unsigned size_bits,
+				  erix_cptr_t dest)
+{
+	return erix_call(ut, ERIX_UNTYPED_RETYPE, type, size_bits, dest, 0, NULL);
+}
+
+/* The CNode operations: dest/target are indexes in the CNode `cnode`
+ * (depth 64 for CNodes made by retype); src is a CPtr of the caller's. */
+static inline long cnode_copy(erix_cptr_t cnode, uint64_t dest, erix_cptr_t src,
+			      unsigned rights)
+{
+	return erix_call(cnode, ERIX_CNODE_COPY, dest, src, 0, rights, NULL);
+}
+static inline long cnode_mint(erix_cptr_t cnode, uint64_t dest, erix_cptr_t src,
+			      unsigned rights, uint64_t badge)
+{
+	return erix_call(cnode, ERIX_CNODE_MINT, dest, src, 0, rights | badge << 8, NULL);
+}
+static inline long cnode_move(erix_cptr_t cnode, uint64_t dest, erix_cptr_t src)
+{
+	return erix_call(cnode, ERIX_CNODE_MOVE, dest, src, 0, 0, NULL);
+}
+static inline long cnode_delete(erix_cptr_t cnode, uint64_t target)
+{
+	return erix_call(cnode, ERIX_CNODE_DELETE, target, 0, 0, 0, NULL);
+}
+static inline long cnode_revoke(erix_cptr_t cnode, uint64_t target)
+{
+	return erix_call(cnode, ERIX_CNODE_REVOKE, target, 0, 0, 0, NULL);
+}
+
+static inline long tcb_configure(erix_cptr_t tcb, erix_cptr_t cspace, erix_cptr_t vspace,
+				 erix_cptr_t buffer, uint64_t buffer_addr)
+{
+	return erix_call(tcb, ERIX_TCB_CONFIGURE, cspace, vspace, buffer, buffer_addr, NULL);
+}
+static inline long tcb_set_registers(erix_cptr_t tcb, uint64_t rip, uint64_t rsp, uint64_t rdi)
+{
+	return erix_call(tcb, ERIX_TCB_SET_REGISTERS, rip, rsp, rdi, 0, NULL);
+}
+static inline long tcb_resume(erix_cptr_t tcb)
+{
+	return erix_call(tcb, ERIX_TCB_RESUME, 0, 0, 0, 0, NULL);
+}
+static inline long tcb_suspend(erix_cptr_t tcb)
+{
+	return erix_call(tcb, ERIX_TCB_SUSPEND, 0, 0, 0, 0, NULL);
+}
+
+static inline long frame_map(erix_cptr_t frame, erix_cptr_t vspace, uint64_t vaddr,
+			     unsigned rights, unsigned attrs)
+{
+	return erix_call(frame, ERIX_FRAME_MAP, vspace, vaddr, rights, attrs, NULL);
+}
+static inline long frame_unmap(erix_cptr_t frame)
+{
+	return erix_call(frame, ERIX_FRAME_UNMAP, 0, 0, 0, 0, NULL);
+}
+static inline long page_table_map(erix_cptr_t pt, erix_cptr_t vspace, uint64_t vaddr)
+{
+	return erix_call(pt, ERIX_PAGE_TABLE_MAP, vspace, vaddr, 0, 0, NULL);
+}
+
+/* cap_identify: the type (low 8 bits), rights (next 8) and badge. */
+static inline long cap_identify(erix_cptr_t c, uint64_t *what)
+{
+	return erix_call(c, ERIX_CAP_IDENTIFY, 0, 0, 0, 0, what);
+}
+
+/* ---- helpers (ulib.c) ----------------------------------------------------- */
+
+/* The boot info, and the next free slot of the root CNode (slot_alloc). */
+extern const struct erix_bootinfo *bootinfo;
+extern erix_cptr_t erix_self_tcb; /* suspended by erix_exit, if set */
+
+/* ulib_init: remember the boot info (crt0 calls it before main). */
+void ulib_init(const struct erix_bootinfo *bi);
+
+/* slot_alloc: an empty slot of the root CNode (0 when none is left). */
+erix_cptr_t slot_alloc(void);
+
+/* untyped_find: the Untyped capability with the most room of at least
+ * 2^size_bits bytes (0 if none); skips those in used[] (n of them). */
+erix_cptr_t untyped_find(unsigned size_bits);
+
+/* retype_new: retype from ut into a fresh slot; the slot, or 0. */
+erix_cptr_t retype_new(erix_cptr_t ut, unsigned type, unsigned size_bits);
+
+/* map_page: map frame at vaddr in vspace with rights, retyping the page
+ * tables the path needs from ut. Returns the frame_map result. */
+long map_page(erix_cptr_t ut, erix_cptr_t vspace, erix_cptr_t frame, uint64_t vaddr,
+	      unsigned rights);
+
+/* uprintf: printf to the console (kernel/format.c's conversions). */
+int uprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* erix_strerror: the text of an error code (negative or not). */
+const char *erix_strerror(long err);
+
+/* erix_exit: end this thread: suspend it, or fault if it cannot. */
+void __attribute__((noreturn)) erix_exit(void);
+
+void *memset(void *dst, int c, size_t n);
+void *memcpy(void *dst, const void *src, size_t n);
+size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
+
+#endif /* USER_ULIB_H */

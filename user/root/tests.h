@@ -1,0 +1,84 @@
+/*
+ * root/tests.h: the root task's test programs (tests.c), selected with
+ * test=NAME on the kernel command line, and what the grader needs to know
+ * to check them from machine state (grader/tests/lab3*.c include this).
+ *
+ * Slots: a test puts the capabilities it makes in slots S(0), S(1), ...
+ * where S(i) = bootinfo->empty.start + i, as each test's comment says;
+ * the page tables and other incidentals go to slots from S(TEST_SCRATCH)
+ * on. "ut" is the largest Untyped (untyped_find), untouched before.
+ * Inputs come in bootinfo->test_args[] (the grader plants them through
+ * GDB in ktest_args before boot ends).
+ */
+#ifndef USER_ROOT_TESTS_H
+#define USER_ROOT_TESTS_H
+
+#define TEST_SCRATCH 64          /* incidental slots start at S(64) */
+#define TEST_VADDR 0x10000000ull /* where tests map frames */
+#define TEST_CHILD_STACK_PAGES 2
+
+/*
+ * caps_retype        args[0] = n (<= 16) objects retyped from ut into
+ *                    S(0..n-1); args[1], args[2]: one byte per object,
+ *                    low nibble the type, high nibble h a size code:
+ *                    Untyped 2^(6 + h) bytes, CNode 2^(2 + h % 4) slots.
+ * caps_retype_full   S(0): a 2^14-byte Untyped from ut; S(1..5): five
+ *                    Frames asked of it (the fifth does not fit); then a
+ *                    bad type, a bad size, a full destination; then an
+ *                    Endpoint from ut into S(6).
+ * caps_copy_mint     S(0) Endpoint; S(1) copy of S(0) with R|W; S(2) mint
+ *                    of S(1) asking all rights; S(3) copy of S(2) with R;
+ *                    S(4) mint of S(0) with R|G and badge args[0]; S(5)
+ *                    copy of S(4) asking all; S(6) a copy of ut (refused);
+ *                    S(7) a copy of S(0) with a bad rights mask (refused).
+ * caps_badge_once    S(0) Endpoint; S(1) mint badge args[0]; S(2) mint of
+ *                    S(1) with badge args[1] (refused); S(3) mint of S(1)
+ *                    with badge 0; S(4) mint of S(1) with badge args[0];
+ *                    S(5) mint of S(0) with a 57-bit badge (refused);
+ *                    S(6) Frame; S(7) mint of S(6) with a badge (refused).
+ * caps_revoke_untyped S(0) 2^16-byte Untyped U from ut; from U: S(1)
+ *                    Endpoint, S(2) CNode (16 slots) holding copies of
+ *                    S(1) in its slots 1 and 2, S(3) TCB configured with
+ *                    S(2) and the root VSpace, S(4) Frame mapped at
+ *                    TEST_VADDR holding args[0], S(5) Notification; S(6)
+ *                    a mint of S(1); then revoke U; then S(7): a Frame
+ *                    from U.
+ * caps_revoke_endpoint S(0) Endpoint E; S(1) CNode C (16 slots); S(2)
+ *                    copy of E; C[1] copy of E; C[2] mint of S(2) badge
+ *                    9; C[3] copy of S(2); S(3) mint of E badge 4; C[4]
+ *                    copy of S(3); S(4) another Endpoint, copied to C[5];
+ *                    then revoke E.
+ * caps_delete_last   S(0) VSpace V, S(1) copy of V, S(2) CNode C (8
+ *                    slots), S(3) Endpoint E copied into C[1] and C[2],
+ *                    S(4) VSpace W, S(5) copy of W; then delete S(1),
+ *                    delete S(4), delete S(2).
+ * caps_lookup        errors, in order (see tests.c): the grader checks
+ *                    each ERIX_SYS_CALL's result. S(0) a guardless mint of
+ *                    the root CNode (radix 12); S(1) CNode C2 (16 slots);
+ *                    S(2) guardless mint of C2; S(3) mint of C2 with a
+ *                    4-bit guard 0xa; S(4) Endpoint; S(5) the root TCB,
+ *                    read only; C2[5] a copy of S(4) made through a
+ *                    two-level CPtr.
+ * caps_empty_cspace  S(0) empty CNode; S(1) TCB T1 with CSpace S(0);
+ *                    S(2) TCB T2; S(3) CNode, T2's CSpace, then deleted:
+ *                    T2 runs with no CSpace root. Both try things, then
+ *                    fault (ud2).
+ * caps_frame_ro      S(0) Frame F; S(1) copy of F, read only; mapping
+ *                    S(1) writable at TEST_VADDR is refused; S(1) mapped
+ *                    read-only at TEST_VADDR; F read-write at TEST_VADDR +
+ *                    4096; args[0] written there; then a write through
+ *                    TEST_VADDR, which faults.
+ * caps_user_pointers ERIX_SYS_DEBUG_PUTS and TCB_SET_REGISTERS with bad
+ *                    addresses (tests.c lists them); then prints
+ *                    "user pointers: nonce <args[0] in hex>".
+ * caps_syscall_abi   S(0) Endpoint; a call on it with label 0x7fff and
+ *                    mr0..mr3 = args[0..3]; system calls 0 and 999; a
+ *                    CAP_IDENTIFY of S(0); a yield with every register
+ *                    set, then a call with label 0x7ffe whose mr0 is 1 if
+ *                    every register but rax, rcx, r11 came back intact.
+ * caps_move          S(0) Endpoint E; S(1) copy of E; S(2) copy of S(1);
+ *                    move S(1) to S(5); a move onto S(0) (refused); then
+ *                    revoke S(5).
+ */
+
+#endif /* USER_ROOT_TESTS_H */

@@ -14,6 +14,8 @@ void ulib_init(const struct erix_bootinfo *bi)
 	next_free = bi->empty.start;
 }
 
+void slot_alloc_from(erix_cptr_t first) { next_free = first; }
+
 erix_cptr_t slot_alloc(void)
 {
 	return next_free < bootinfo->empty.end ? next_free++ : 0;

@@ -136,11 +136,14 @@ extern erix_cptr_t erix_self_tcb; /* suspended by erix_exit, if set */
 /* ulib_init: remember the boot info (crt0 calls it before main). */
 void ulib_init(const struct erix_bootinfo *bi);
 
-/* slot_alloc: an empty slot of the root CNode (0 when none is left). */
+/* slot_alloc: an empty slot of the root CNode (0 when none is left):
+ * the free slots in order, from bootinfo->empty.start or from where
+ * slot_alloc_from said. */
 erix_cptr_t slot_alloc(void);
+void slot_alloc_from(erix_cptr_t first);
 
-/* untyped_find: the Untyped capability with the most room of at least
- * 2^size_bits bytes (0 if none); skips those in used[] (n of them). */
+/* untyped_find: the largest Untyped capability of at least 2^size_bits
+ * bytes in the boot info (the first of equals), or 0 if none. */
 erix_cptr_t untyped_find(unsigned size_bits);
 
 /* retype_new: retype from ut into a fresh slot; the slot, or 0. */

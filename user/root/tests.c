@@ -71,7 +71,7 @@ static void caps_badge_once(void)
 	cnode_mint(ROOT, S(2), S(1), ERIX_RIGHTS_ALL, args[1]);
 	cnode_mint(ROOT, S(3), S(1), ERIX_RIGHTS_ALL, 0);
 	cnode_mint(ROOT, S(4), S(1), ERIX_RIGHTS_ALL, args[0]);
-	erix_call(ROOT, ERIX_CNODE_MINT, S(5), S(0), 0, ERIX_RIGHTS_ALL | 1ull << 63, NULL);
+	cnode_mint(ROOT, S(5), S(0), 0x88, 7); /* rights outside ERIX_RIGHTS_ALL */
 	retype(ut, ERIX_OBJ_FRAME, 0, S(6));
 	cnode_mint(ROOT, S(7), S(6), ERIX_RIGHTS_ALL, 5);
 }
@@ -379,6 +379,7 @@ static const struct test tests[] = {
 bool run_test(const char *name)
 {
 	args = bootinfo->test_args;
+	slot_alloc_from(S(TEST_SCRATCH));
 	for (unsigned i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
 		if (strcmp(tests[i].name, name) == 0) {
 			uprintf("root task: running %s\n", name);

@@ -34,7 +34,7 @@
  * caps_badge_once    S(0) Endpoint; S(1) mint badge args[0]; S(2) mint of
  *                    S(1) with badge args[1] (refused); S(3) mint of S(1)
  *                    with badge 0; S(4) mint of S(1) with badge args[0];
- *                    S(5) mint of S(0) with a 57-bit badge (refused);
+ *                    S(5) mint of S(0) with bad rights bits (refused);
  *                    S(6) Frame; S(7) mint of S(6) with a badge (refused).
  * caps_revoke_untyped S(0) 2^16-byte Untyped U from ut; from U: S(1)
  *                    Endpoint, S(2) CNode (16 slots) holding copies of

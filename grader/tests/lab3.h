@@ -1,0 +1,73 @@
+/*
+ * tests/lab3.h: what lab 3's tests share: running one of the root task's
+ * test programs (user/root/tests.h) to its end, and reading the outcome
+ * from the machine: slots, the Untyped list, the kernel's system-call log,
+ * the derivation-tree checker.
+ */
+#ifndef GRADER_TESTS_LAB3_H
+#define GRADER_TESTS_LAB3_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "vm.h"
+
+/* A slot as the kernel lays it out (kernel/include/cap.h), read raw. */
+struct lab3_slot {
+	uint8_t type, rights, bits, guard_bits;
+	uint32_t asid;
+	uint64_t obj, word;
+	uint64_t parent, child, prev, next, spare;
+	uint64_t addr; /* where the slot is (not part of the layout) */
+};
+
+/* Object types and errors, by number (erix/caps.h, erix/errors.h). */
+#include <erix/caps.h>
+#include <erix/errors.h>
+#include <erix/invocation.h>
+#include <erix/syscall.h>
+#include <erix/bootinfo.h>
+
+/* One entry of the kernel's syscall_log (kernel/include/syscall.h). */
+struct lab3_call {
+	uint64_t nr, cptr, label, mr[4];
+	int64_t result;
+	uint64_t out, thread;
+};
+
+/* lab3_run: boot with test=name and args planted in ktest_args (NULL:
+ * zeros), run until no thread is left (sched_idle). Fails the test if the
+ * kernel ends or stops anywhere else first. */
+struct vm *lab3_run(const char *name, const uint64_t args[8]);
+
+/* lab3_S: slot index S(i) (user/root/tests.h). */
+uint64_t lab3_S(struct vm *vm, uint64_t i);
+
+/* lab3_slot: root CNode slot i; lab3_slot_at: the slot at kernel address. */
+struct lab3_slot lab3_slot(struct vm *vm, uint64_t i);
+struct lab3_slot lab3_slot_at(struct vm *vm, uint64_t addr);
+
+/* lab3_ut: the root slot of the largest Untyped (as ulib's untyped_find). */
+uint64_t lab3_ut(struct vm *vm);
+
+/* lab3_calls: the logged system calls (oldest first) of number nr (0:
+ * all) made by the thread whose TCB is at `thread` (0: the root task's),
+ * leaving out the root task's final suspend of itself (erix_exit).
+ * Returns how many (at most max). */
+int lab3_calls(struct vm *vm, uint64_t nr, uint64_t thread, struct lab3_call *out, int max);
+
+/* lab3_expect_results: the results of calls[0..n-1] are want[0..n-1]
+ * (0 or -ERR_*); what names the sequence in messages. */
+void lab3_expect_results(const struct lab3_call *calls, int ncalls, const int64_t *want,
+			 int n, const char *what);
+
+/* lab3_check_tree: the kernel's cdt_check() finds nothing wrong. */
+void lab3_check_tree(struct vm *vm);
+
+/* lab3_expect_empty: root slot i is empty; why says what emptied it. */
+void lab3_expect_empty(struct vm *vm, uint64_t i, const char *why);
+
+/* lab3_error_name: "ERR_GUARD" for -6, "0" for 0. */
+const char *lab3_error_name(int64_t e);
+
+#endif /* GRADER_TESTS_LAB3_H */

@@ -11,6 +11,8 @@
 #   --timeout SEC    kill QEMU after SEC seconds (exit status 124)
 #   --quiet          no closing line
 #   --workdir DIR    keep scratch files (the arguments disk) in DIR
+#   --icount         count instructions: the guest's TSC advances one tick
+#                    per instruction (-icount shift=0; slow: for make bench)
 #   --exec           replace this script with QEMU: QEMU's own exit status,
 #                    no closing line (the grader uses this)
 #
@@ -21,7 +23,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 exit_h="$here/../../kernel/abi/erix/exit.h"
 
-args="" mem=128 gdbport="" gdbsock="" serial="mon:stdio" cpu="" tmo="" quiet="" workdir="" exec=""
+args="" mem=128 gdbport="" gdbsock="" serial="mon:stdio" cpu="" tmo="" quiet="" workdir="" exec="" icount=""
 while [ $# -gt 1 ]; do
 	case "$1" in
 	--args) args=$2; shift 2 ;;
@@ -34,6 +36,7 @@ while [ $# -gt 1 ]; do
 	--quiet) quiet=1; shift ;;
 	--workdir) workdir=$2; shift 2 ;;
 	--exec) exec=1; quiet=1; shift ;;
+	--icount) icount=1; shift ;;
 	*) echo "qemu.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -70,6 +73,7 @@ cmd=(qemu-system-x86_64 -m "$mem" -display none -vga none -nic none -no-reboot
 	-drive "file=$iso,format=raw,if=ide,index=2,media=cdrom,readonly=on"
 	"${drives[@]}")
 [ -n "$cpu" ] && cmd+=(-cpu "$cpu")
+[ -n "$icount" ] && cmd+=(-icount shift=0)
 [ -n "$gdbport" ] && cmd+=(-S -gdb "tcp:127.0.0.1:$gdbport")
 [ -n "$gdbsock" ] && cmd+=(-S -chardev "socket,id=gdb0,path=$gdbsock,server=on,wait=off"
 	-gdb chardev:gdb0)

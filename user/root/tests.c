@@ -140,6 +140,29 @@ static void caps_move(void)
 	cnode_revoke(ROOT, S(5));
 }
 
+/* caps_revoke_deep: long derivation chains and nested CNodes, all under
+ * one Untyped, then revoke it: the kernel must not recurse. */
+static void caps_revoke_deep(void)
+{
+	erix_cptr_t ut = untyped_find(21), u = S(0);
+	uint64_t n = args[0] < 1000 ? args[0] : 1000, m = args[1] < 500 ? args[1] : 500;
+	erix_cptr_t top = S(2 + n), spare = S(3 + n);
+	retype(ut, ERIX_OBJ_UNTYPED, 20, u);
+	retype(u, ERIX_OBJ_ENDPOINT, 0, S(1));
+	for (uint64_t i = 0; i < n; i++) /* S(2 + i) derived from S(1 + i) */
+		cnode_mint(ROOT, S(2 + i), S(1 + i), ERIX_RIGHTS_ALL, i == 0 ? 5 : 0);
+	/* C_m inside C_(m-1) inside ... inside C_0, which sits in `top`. */
+	retype(u, ERIX_OBJ_CNODE, 2, top);
+	for (uint64_t j = 0; j < m; j++) {
+		retype(u, ERIX_OBJ_CNODE, 2, spare);
+		if (n)
+			cnode_copy(spare, 2, S(1 + j % n), ERIX_RIGHT_READ);
+		cnode_move(spare, 1, top);
+		cnode_move(ROOT, top, spare);
+	}
+	cnode_revoke(ROOT, u);
+}
+
 /* ---- lookups ------------------------------------------------------------ */
 
 /* delete_at: a CNode delete through cnode with an explicit depth. */
@@ -367,6 +390,7 @@ static const struct test tests[] = {
 	{ "caps_revoke_endpoint", caps_revoke_endpoint },
 	{ "caps_delete_last", caps_delete_last },
 	{ "caps_move", caps_move },
+	{ "caps_revoke_deep", caps_revoke_deep },
 	{ "caps_lookup", caps_lookup },
 	{ "caps_empty_cspace", caps_empty_cspace },
 	{ "caps_frame_ro", caps_frame_ro },

@@ -76,6 +76,12 @@
  *                    CAP_IDENTIFY of S(0); a yield with every register
  *                    set, then a call with label 0x7ffe whose mr0 is 1 if
  *                    every register but rax, rcx, r11 came back intact.
+ * caps_revoke_deep   S(0) a 1 MiB Untyped U from the largest one; S(1)
+ *                    Endpoint from U; S(2 .. n+1): a chain of n =
+ *                    args[0] (<= 1000) mints, each of the one before;
+ *                    S(n+2): a CNode holding a CNode holding ... m =
+ *                    args[1] (<= 500) deep, each also holding a copy from
+ *                    the chain; then revoke U.
  * caps_move          S(0) Endpoint E; S(1) copy of E; S(2) copy of S(1);
  *                    move S(1) to S(5); a move onto S(0) (refused); then
  *                    revoke S(5).

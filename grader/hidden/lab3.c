@@ -1,0 +1,62 @@
+/*
+ * hidden/lab3.c: lab 3's hidden graded tests (not in student trees).
+ */
+#define _GNU_SOURCE
+#include "erix.h"
+#include "grader.h"
+#include "../tests/lab3.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+GRADER_TEST(lab3_revoke_deep, .lab = 3, .points = 10, .limit = 90, .hidden = true,
+	    .covers = "kernel/cdt.c",
+	    .title = "revoke of an untyped under a 1000-deep mint chain and 300 nested CNodes")
+{
+	uint64_t args[8] = { (uint64_t)grader_rand_range(600, 1000),
+			     (uint64_t)grader_rand_range(200, 400) };
+	struct vm *vm = lab3_run("caps_revoke_deep", args);
+	uint64_t s0 = lab3_S(vm, 0);
+	struct lab3_slot u = lab3_slot(vm, s0);
+	ck_assert_msg(u.type == ERIX_OBJ_UNTYPED && u.bits == 20, "S(0) is not the 1 MiB untyped");
+	ck_assert_msg(u.child == 0, "the revoked untyped still has children");
+	ck_assert_msg(u.word == 0, "the revoked untyped's watermark is %" PRIu64 ", not 0", u.word);
+	for (uint64_t i = 1; i <= args[0] + 3; i++) {
+		struct lab3_slot s = lab3_slot(vm, s0 + i);
+		ck_assert_msg(s.type == ERIX_OBJ_NULL, "S(%" PRIu64 ") still holds a capability "
+			      "(type %u) after the revoke (chain of %" PRIu64 ", %" PRIu64
+			      " nested CNodes)", i, s.type, args[0], args[1]);
+	}
+	lab3_check_tree(vm);
+	ck_assert_msg(vm_wait_end(vm) == VM_POWEROFF, "the kernel did not power off normally");
+}
+
+GRADER_TEST(lab3_retype_sizes, .lab = 3, .points = 5, .limit = 60, .hidden = true,
+	    .covers = "kernel/untyped.c",
+	    .title = "retype of large untypeds and CNodes: alignment padding, in order")
+{
+	uint64_t args[8] = { 16 };
+	uint64_t sizes[16];
+	for (int i = 0; i < 16; i++) {
+		bool cnode = grader_rand_range(0, 3) == 0;
+		unsigned h = (unsigned)grader_rand_range(cnode ? 0 : 4, 15);
+		unsigned code = (cnode ? ERIX_OBJ_CNODE : ERIX_OBJ_UNTYPED) | h << 4;
+		sizes[i] = cnode ? 1ull << (2 + h % 4 + 6) : 1ull << (6 + h);
+		args[1 + i / 8] |= (uint64_t)code << (8 * (i % 8));
+	}
+	struct vm *vm = lab3_run("caps_retype", args);
+	struct lab3_slot u = lab3_slot(vm, lab3_ut(vm));
+	uint64_t mark = 0;
+	for (int i = 0; i < 16; i++) {
+		uint64_t at = (mark + sizes[i] - 1) & ~(sizes[i] - 1);
+		struct lab3_slot s = lab3_slot(vm, lab3_S(vm, (uint64_t)i));
+		ck_assert_msg(s.type != ERIX_OBJ_NULL && s.obj == u.obj + at,
+			      "object %d (%" PRIu64 " bytes) is not at offset 0x%" PRIx64, i,
+			      sizes[i], at);
+		mark = at + sizes[i];
+	}
+	ck_assert_msg(u.word == mark, "the watermark is 0x%" PRIx64 ", not 0x%" PRIx64, u.word,
+		      mark);
+	lab3_check_tree(vm);
+}

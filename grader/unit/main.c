@@ -22,6 +22,8 @@ int main(void)
 	srunner_add_suite(sr, frame_suite());
 	srunner_add_suite(sr, paging_suite());
 	srunner_add_suite(sr, elf_suite());
+	srunner_add_suite(sr, cspace_suite());
+	srunner_add_suite(sr, cdt_suite());
 	srunner_add_suite(sr, mi_suite());
 
 	srunner_run_all(sr, CK_NORMAL);

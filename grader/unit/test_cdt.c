@@ -183,8 +183,8 @@ static uintptr_t arena_take(unsigned bits)
 static struct cte *host_cnode(unsigned radix)
 {
 	uintptr_t a = arena_take(object_bits(ERIX_OBJ_CNODE, radix));
-	return cap_cnode_slots(&(struct cap){
-		object_create(ERIX_OBJ_CNODE, radix, a) });
+	struct cap c = object_create(ERIX_OBJ_CNODE, radix, a);
+	return cap_cnode_slots(&c);
 }
 
 /* boot_untyped: a boot Untyped of 2^bits fresh arena bytes into the empty
@@ -576,8 +576,10 @@ static const int leaves[] = { T_A, T_B1A, T_B2, T_D, T_N, T_C, T_QH };
 START_TEST(test_cdt_remove_leaf)
 {
 	int leaf = leaves[_i];
-	bool gone[NNODES] = { [leaf] = true };
+	bool gone[NNODES] = { false };
 	char what[96];
+
+	gone[leaf] = true;
 
 	build_tree();
 	snprintf(what, sizeof(what), "cdt_remove_leaf(%s)", tree_nodes[leaf].name);

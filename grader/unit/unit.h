@@ -18,6 +18,8 @@ Suite *backtrace_suite(void); /* kernel/arch/x86_64/backtrace.c */
 Suite *frame_suite(void);     /* kernel/frame.c: frame_table_* */
 Suite *paging_suite(void);    /* kernel/arch/x86_64/paging.c: pt_* */
 Suite *elf_suite(void);       /* kernel/elf.c: elf_parse */
+Suite *cspace_suite(void);    /* kernel/cspace.c: cspace_lookup, _cap, _empty */
+Suite *cdt_suite(void);       /* kernel/cdt.c: the capability derivation tree */
 Suite *mi_suite(void);        /* grader/mi.c: the grader's GDB/MI parser */
 
 #endif /* GRADER_UNIT_H */

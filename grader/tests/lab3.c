@@ -25,7 +25,7 @@
 #define W ERIX_RIGHT_WRITE
 #define G ERIX_RIGHT_GRANT
 #define ALL ERIX_RIGHTS_ALL
-#define MAX_CALLS 256
+#define MAX_CALLS 1024
 
 static struct lab3_call calls[MAX_CALLS];
 
@@ -479,5 +479,31 @@ GRADER_TEST(lab3_syscall_abi, .lab = 3, .points = 10, .limit = 60,
 	}
 	ck_assert_msg(seen_label && seen0 && seen999 && seen_id && seen_regs,
 		      "the kernel's log lacks some of the test program's system calls");
+	lab3_check_tree(vm);
+}
+
+GRADER_TEST(lab3_hostile_calls, .lab = 3, .points = 10, .limit = 90,
+	    .covers = "kernel/syscall.c",
+	    .title = "3000 random system calls with hostile arguments: no panic, the tree intact")
+{
+	uint64_t args[8] = { grader_rand(), 3000 };
+	struct vm *vm = erix_boot(&(struct vm_config){ 0 }, "caps_fuzz");
+	vm_write(vm, vm_symbol(vm, "ktest_args"), args, sizeof(args));
+	vm_break(vm, "panic");
+	vm_break(vm, "sched_idle");
+	const char *where = vm_continue(vm);
+	ck_assert_msg(!where || strcmp(where, "panic") != 0, "the kernel panicked on random "
+		      "system calls (seed %" PRIu64 ")", args[0]);
+	ck_assert_msg(where && strcmp(where, "sched_idle") == 0, "the kernel did not get to the "
+		      "end of the random calls (seed %" PRIu64 "); it stopped in %s", args[0],
+		      where ? where : vm_end_name(vm_wait_end(vm)));
+	uint64_t count = vm_eval(vm, "syscall_count"), ok = 0;
+	ck_assert_msg(count >= 3000, "only %" PRIu64 " system calls were made", count);
+	static struct lab3_call log[1024];
+	vm_read(vm, vm_symbol(vm, "syscall_log"), log, sizeof(log));
+	for (int i = 0; i < 1024; i++)
+		ok += log[i].result == 0;
+	ck_assert_msg(ok >= 5, "only %" PRIu64 " of the last 1024 random calls succeeded: "
+		      "the calls are not being carried out", ok);
 	lab3_check_tree(vm);
 }

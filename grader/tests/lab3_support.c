@@ -13,7 +13,7 @@
 _Static_assert(__builtin_offsetof(struct lab3_slot, addr) == 64, "struct cte is 64 bytes");
 _Static_assert(sizeof(struct lab3_call) == 10 * 8, "struct syscall_record");
 
-#define SYSCALL_LOG_SIZE 256
+#define SYSCALL_LOG_SIZE 1024
 
 struct vm *lab3_run(const char *name, const uint64_t args[8])
 {

@@ -48,6 +48,17 @@
 #define SMALL_STACK (64 * KIB)
 #define LOG_MAX 16384
 
+/*
+ * EXPECT: ck_assert_msg, but Check is told only of a failure: it logs
+ * every passing ck_assert (a write to its message file), and the loops
+ * below make millions of checks.
+ */
+#define EXPECT(cond, ...)                          \
+	do {                                       \
+		if (!(cond))                       \
+			ck_abort_msg(__VA_ARGS__); \
+	} while (0)
+
 #define R ERIX_RIGHT_READ
 #define W ERIX_RIGHT_WRITE
 #define G ERIX_RIGHT_GRANT
@@ -101,9 +112,9 @@ unsigned object_bits(unsigned type, unsigned size_bits)
  * capability gets guard_bits 64 - radix, its slot 0 the radix. */
 struct cap object_create(unsigned type, unsigned size_bits, uintptr_t addr)
 {
-	ck_assert_msg(object_bits(type, size_bits) != 0,
-		      "object_create(%s, %u): not made from memory",
-		      object_name(type), size_bits);
+	EXPECT(object_bits(type, size_bits) != 0,
+	       "object_create(%s, %u): not made from memory",
+	       object_name(type), size_bits);
 	memset((void *)addr, 0, 1ull << object_bits(type, size_bits));
 	struct cap cap = { .type = (uint8_t)type, .rights = ALL, .obj = addr };
 	if (type == ERIX_OBJ_UNTYPED || type == ERIX_OBJ_CNODE)
@@ -152,7 +163,7 @@ static uint64_t arena_used;  /* bytes handed out by arena_take */
 static void cdt_setup(void)
 {
 	arena = aligned_alloc(ARENA_BYTES, ARENA_BYTES);
-	ck_assert_msg(arena != NULL, "no memory for the arena");
+	EXPECT(arena != NULL, "no memory for the arena");
 	memset(arena, 0, ARENA_BYTES);
 	arena_used = 0;
 	memset(&cdt_root, 0, sizeof(cdt_root));
@@ -171,8 +182,8 @@ static uintptr_t arena_take(unsigned bits)
 {
 	uint64_t size = 1ull << bits, at = ALIGN_UP(arena_used, size);
 
-	ck_assert_msg(at + size <= ARENA_BYTES,
-		      "the arena's %llu bytes are used up", ARENA_BYTES);
+	EXPECT(at + size <= ARENA_BYTES, "the arena's %llu bytes are used up",
+	       ARENA_BYTES);
 	arena_used = at + size;
 	return (uintptr_t)arena + at;
 }
@@ -206,11 +217,10 @@ static struct cte *retype(struct cte *ut, unsigned type, unsigned size_bits,
 	unsigned bits = object_bits(type, size_bits);
 	uint64_t size = 1ull << bits, at = ALIGN_UP(ut->cap.word, size);
 
-	ck_assert_msg(ut->cap.type == ERIX_OBJ_UNTYPED && bits,
-		      "retype: not an Untyped, or a bad type");
-	ck_assert_msg(at + size <= 1ull << ut->cap.bits,
-		      "retype: a %s does not fit in the Untyped",
-		      object_name(type));
+	EXPECT(ut->cap.type == ERIX_OBJ_UNTYPED && bits,
+	       "retype: not an Untyped, or a bad type");
+	EXPECT(at + size <= 1ull << ut->cap.bits,
+	       "retype: a %s does not fit in the Untyped", object_name(type));
 	cdt_insert_child(ut, dest,
 			 object_create(type, size_bits, ut->cap.obj + at));
 	ut->cap.word = at + size;
@@ -254,7 +264,7 @@ static unsigned destroys_of(unsigned type, unsigned bits, uintptr_t obj)
 {
 	unsigned n = 0;
 
-	ck_assert_msg(ndestroyed <= LOG_MAX, "the destroy log overflowed");
+	EXPECT(ndestroyed <= LOG_MAX, "the destroy log overflowed");
 	for (unsigned i = 0; i < ndestroyed; i++)
 		n += destroy_log[i].type == type && destroy_log[i].obj == obj &&
 		     destroy_log[i].bits == bits;
@@ -266,20 +276,18 @@ static unsigned destroys_of(unsigned type, unsigned bits, uintptr_t obj)
 static void expect_destroyed_once(const char *what, const struct cap *c)
 {
 	unsigned n = destroys_of(c->type, c->bits, c->obj);
-	ck_assert_msg(n == 1, "%s: the %s at %#lx destroyed %u times, want once",
-		      what, object_name(c->type), (unsigned long)c->obj, n);
+	EXPECT(n == 1, "%s: the %s at %#lx destroyed %u times, want once",
+	       what, object_name(c->type), (unsigned long)c->obj, n);
 }
 
 /* expect_counts: nreleased and ndestroyed are as given. */
 static void expect_counts(const char *what, unsigned released,
 			  unsigned destroyed)
 {
-	ck_assert_msg(nreleased == released,
-		      "%s: %u capabilities released, want %u", what, nreleased,
-		      released);
-	ck_assert_msg(ndestroyed == destroyed,
-		      "%s: %u objects destroyed, want %u", what, ndestroyed,
-		      destroyed);
+	EXPECT(nreleased == released, "%s: %u capabilities released, want %u",
+	       what, nreleased, released);
+	EXPECT(ndestroyed == destroyed, "%s: %u objects destroyed, want %u",
+	       what, ndestroyed, destroyed);
 }
 
 /* expect_check_ok: cdt_check() finds nothing, having visited `nodes`
@@ -287,12 +295,11 @@ static void expect_counts(const char *what, unsigned released,
 static void expect_check_ok(const char *what, long nodes)
 {
 	int n = cdt_check();
-	ck_assert_msg(n == 0, "%s: cdt_check() found %d problem(s), the first: "
-			      "%s",
-		      what, n, cdt_check_error);
-	ck_assert_msg(nodes < 0 || cdt_check_nodes == (uint64_t)nodes,
-		      "%s: cdt_check() visited %lu capabilities, want %ld", what,
-		      (unsigned long)cdt_check_nodes, nodes);
+	EXPECT(n == 0, "%s: cdt_check() found %d problem(s), the first: %s",
+	       what, n, cdt_check_error);
+	EXPECT(nodes < 0 || cdt_check_nodes == (uint64_t)nodes,
+	       "%s: cdt_check() visited %lu capabilities, want %ld", what,
+	       (unsigned long)cdt_check_nodes, nodes);
 }
 
 struct stack_call {
@@ -318,8 +325,8 @@ static void on_small_stack(void (*fn)(struct cte *), struct cte *c)
 
 	ck_assert(pthread_attr_init(&attr) == 0);
 	ck_assert(pthread_attr_setstacksize(&attr, SMALL_STACK) == 0);
-	ck_assert_msg(pthread_create(&t, &attr, stack_call_run, &sc) == 0,
-		      "pthread_create failed");
+	EXPECT(pthread_create(&t, &attr, stack_call_run, &sc) == 0,
+	       "pthread_create failed");
 	ck_assert(pthread_join(t, NULL) == 0);
 	pthread_attr_destroy(&attr);
 }
@@ -411,6 +418,7 @@ static void build_tree(void)
 	for (int i = 0; i < NNODES; i++) {
 		const struct tree_node *t = &tree_nodes[i];
 		struct cte *s = where[i] = &host[i + 1], *p;
+		struct cap cap = { .type = (uint8_t)t->type, .rights = ALL };
 
 		ck_assert(t->parent < i);
 		p = node_slot(t->parent);
@@ -419,9 +427,7 @@ static void build_tree(void)
 			if (t->type == ERIX_OBJ_UNTYPED)
 				boot_untyped(s, t->size_bits);
 			else
-				cdt_insert_child(&cdt_root, s,
-						 (struct cap){ .type = (uint8_t)t->type,
-							       .rights = ALL });
+				cdt_insert_child(p, s, cap);
 			break;
 		case RETYPE:
 			retype(p, t->type, t->size_bits, s);
@@ -433,15 +439,13 @@ static void build_tree(void)
 			mint(p, s, t->rights, t->badge);
 			break;
 		case IRQ:
-			cdt_insert_child(p, s, (struct cap){ .type = (uint8_t)t->type,
-							    .rights = ALL,
-							    .obj = t->badge });
+			cap.obj = t->badge;
+			cdt_insert_child(p, s, cap);
 			break;
 		}
-		made[i] = s->cap;
 	}
 	for (int i = 0; i < NNODES; i++)
-		made[i] = where[i]->cap; /* U's watermark is final now */
+		made[i] = where[i]->cap;
 }
 
 /*
@@ -456,47 +460,46 @@ static void expect_tree(const char *what, const bool gone[NNODES])
 
 	for (int i = -1; i < NNODES; i++) {
 		if (i >= 0 && gone[i]) {
-			ck_assert_msg(slot_clear(where[i]),
-				      "%s: %s's slot not cleared (type %s)", what,
-				      tree_nodes[i].name,
-				      object_name(where[i]->cap.type));
+			EXPECT(slot_clear(where[i]),
+			       "%s: %s's slot not cleared (type %s)", what,
+			       tree_nodes[i].name,
+			       object_name(where[i]->cap.type));
 			continue;
 		}
 		const char *name = i < 0 ? "cdt_root" : tree_nodes[i].name;
 		struct cte *s = node_slot(i);
 		if (i >= 0) {
 			nlive++;
-			ck_assert_msg(memcmp(&s->cap, &made[i], sizeof(made[i])) == 0,
-				      "%s: %s's capability changed (type %s, rights "
-				      "%#x, word %#lx; want %s, %#x, %#lx)",
-				      what, name, object_name(s->cap.type),
-				      s->cap.rights, (unsigned long)s->cap.word,
-				      object_name(made[i].type), made[i].rights,
-				      (unsigned long)made[i].word);
-			ck_assert_msg(s->parent == node_slot(tree_nodes[i].parent),
-				      "%s: %s's parent pointer is %p, want %p", what,
-				      name, (void *)s->parent,
-				      (void *)node_slot(tree_nodes[i].parent));
+			EXPECT(memcmp(&s->cap, &made[i], sizeof(made[i])) == 0,
+			       "%s: %s's capability changed (type %s, rights "
+			       "%#x, word %#lx; want %s, %#x, %#lx)",
+			       what, name, object_name(s->cap.type),
+			       s->cap.rights, (unsigned long)s->cap.word,
+			       object_name(made[i].type), made[i].rights,
+			       (unsigned long)made[i].word);
+			EXPECT(s->parent == node_slot(tree_nodes[i].parent),
+			       "%s: %s's parent pointer is %p, want %p", what,
+			       name, (void *)s->parent,
+			       (void *)node_slot(tree_nodes[i].parent));
 		}
 		/* Its children: the table's, newest first. */
 		const struct cte *c = s->child, *prev = NULL;
 		for (int j = NNODES - 1; j >= 0; j--) {
 			if (tree_nodes[j].parent != i || gone[j])
 				continue;
-			ck_assert_msg(c == where[j],
-				      "%s: %s's children: %p where %s (%p) should "
-				      "be",
-				      what, name, (const void *)c,
-				      tree_nodes[j].name, (void *)where[j]);
-			ck_assert_msg(c->prev == prev,
-				      "%s: %s's prev link is %p, want %p", what,
-				      tree_nodes[j].name, (const void *)c->prev,
-				      (const void *)prev);
+			EXPECT(c == where[j],
+			       "%s: %s's children: %p where %s (%p) should be",
+			       what, name, (const void *)c, tree_nodes[j].name,
+			       (void *)where[j]);
+			EXPECT(c->prev == prev,
+			       "%s: %s's prev link is %p, want %p", what,
+			       tree_nodes[j].name, (const void *)c->prev,
+			       (const void *)prev);
 			prev = c;
 			c = c->next;
 		}
-		ck_assert_msg(c == NULL, "%s: %s has a child %p too many", what,
-			      name, (const void *)c);
+		EXPECT(c == NULL, "%s: %s has a child %p too many", what, name,
+		       (const void *)c);
 	}
 	expect_check_ok(what, nlive);
 }
@@ -535,10 +538,10 @@ START_TEST(test_cdt_is_final)
 	const struct tree_node *t = &tree_nodes[_i];
 
 	build_tree();
-	ck_assert_msg(cdt_is_final(where[_i]) == node_final(_i),
-		      "cdt_is_final(%s) is %s, want %s", t->name,
-		      cdt_is_final(where[_i]) ? "true" : "false",
-		      node_final(_i) ? "true" : "false");
+	EXPECT(cdt_is_final(where[_i]) == node_final(_i),
+	       "cdt_is_final(%s) is %s, want %s", t->name,
+	       cdt_is_final(where[_i]) ? "true" : "false",
+	       node_final(_i) ? "true" : "false");
 }
 END_TEST
 
@@ -553,10 +556,9 @@ START_TEST(test_cdt_move)
 	snprintf(what, sizeof(what), "cdt_move of %s to an empty slot", t->name);
 	struct cte *src = where[_i], *dest = &host[15];
 	cdt_move(dest, src);
-	ck_assert_msg(slot_clear(src), "%s: the source slot is not cleared",
-		      what);
-	ck_assert_msg(dest->spare == 0, "%s: the destination's spare is %#lx",
-		      what, (unsigned long)dest->spare);
+	EXPECT(slot_clear(src), "%s: the source slot is not cleared", what);
+	EXPECT(dest->spare == 0, "%s: the destination's spare is %#lx", what,
+	       (unsigned long)dest->spare);
 	where[_i] = dest;
 	expect_tree(what, none);
 	expect_counts(what, 0, 0);
@@ -565,8 +567,7 @@ START_TEST(test_cdt_move)
 	snprintf(what, sizeof(what), "cdt_move of %s there and back", t->name);
 	cdt_move(src, dest);
 	where[_i] = src;
-	ck_assert_msg(slot_clear(dest), "%s: the source slot is not cleared",
-		      what);
+	EXPECT(slot_clear(dest), "%s: the source slot is not cleared", what);
 	expect_tree(what, none);
 }
 END_TEST
@@ -580,22 +581,21 @@ START_TEST(test_cdt_remove_leaf)
 	char what[96];
 
 	gone[leaf] = true;
-
 	build_tree();
-	snprintf(what, sizeof(what), "cdt_remove_leaf(%s)", tree_nodes[leaf].name);
+	snprintf(what, sizeof(what), "cdt_remove_leaf(%s)",
+		 tree_nodes[leaf].name);
 	cdt_remove_leaf(where[leaf]);
 	if (leaf == T_C) {
 		struct cte *slots = cap_cnode_slots(&made[T_C]);
-		ck_assert_msg(slots[0].parent == &slots[0],
-			      "%s: the CNode is not on the dying list", what);
-		ck_assert_msg(cdt_check() > 0,
-			      "%s: cdt_check() does not see the CNode on the "
-			      "dying list",
-			      what);
+		EXPECT(slots[0].parent == &slots[0],
+		       "%s: the CNode is not on the dying list", what);
+		EXPECT(cdt_check() > 0,
+		       "%s: cdt_check() does not see the CNode on the dying "
+		       "list",
+		       what);
 		cdt_reap();
-		ck_assert_msg(slots[0].parent == NULL && slots[0].next == NULL,
-			      "%s: cdt_reap left the empty CNode on the list",
-			      what);
+		EXPECT(slots[0].parent == NULL && slots[0].next == NULL,
+		       "%s: cdt_reap left the empty CNode on the list", what);
 	}
 	expect_destroys(what, gone);
 	expect_tree(what, gone);
@@ -695,24 +695,22 @@ START_TEST(test_cdt_chain)
 	for (int k = 0; k < CHAIN; k++) {
 		struct cte *s = &h[3 + k];
 		if (k >= c->keep) {
-			ck_assert_msg(slot_clear(s), "%s: copy %d is left", what,
-				      k);
+			EXPECT(slot_clear(s), "%s: copy %d is left", what, k);
 			continue;
 		}
-		ck_assert_msg(s->parent == (k ? s - 1 : e) &&
-				      s->child == (k + 1 < c->keep ? s + 1 : NULL),
-			      "%s: copy %d's links changed", what, k);
+		EXPECT(s->parent == (k ? s - 1 : e) &&
+			       s->child == (k + 1 < c->keep ? s + 1 : NULL),
+		       "%s: copy %d's links changed", what, k);
 	}
 	if (c->keep_e)
-		ck_assert_msg(memcmp(&e->cap, &ecap, sizeof(ecap)) == 0 &&
-				      e->parent == u &&
-				      e->child == (c->keep ? &h[3] : NULL),
-			      "%s: E changed", what);
+		EXPECT(memcmp(&e->cap, &ecap, sizeof(ecap)) == 0 &&
+			       e->parent == u &&
+			       e->child == (c->keep ? &h[3] : NULL),
+		       "%s: E changed", what);
 	else
-		ck_assert_msg(slot_clear(e), "%s: E is left", what);
-	ck_assert_msg(u->cap.word == (c->at == -2 ? 0 : ucap.word),
-		      "%s: U's watermark is %#lx", what,
-		      (unsigned long)u->cap.word);
+		EXPECT(slot_clear(e), "%s: E is left", what);
+	EXPECT(u->cap.word == (c->at == -2 ? 0 : ucap.word),
+	       "%s: U's watermark is %#lx", what, (unsigned long)u->cap.word);
 	expect_check_ok(what, 1 + c->keep_e + c->keep);
 }
 END_TEST
@@ -767,27 +765,25 @@ START_TEST(test_cdt_cnode_chain)
 	expect_counts(what, 3 * NCNODES + u_gone, 2 * NCNODES + u_gone);
 	for (int k = 0; k < NCNODES; k++) {
 		struct cte *s = (struct cte *)chain_cnodes[k];
-		ck_assert_msg(destroys_of(ERIX_OBJ_CNODE, 2, chain_cnodes[k]) == 1,
-			      "%s: CNode %d not destroyed exactly once", what, k);
-		ck_assert_msg(destroys_of(ERIX_OBJ_ENDPOINT, 0, chain_eps[k]) == 1,
-			      "%s: the Endpoint in CNode %d not destroyed "
-			      "exactly once",
-			      what, k);
+		EXPECT(destroys_of(ERIX_OBJ_CNODE, 2, chain_cnodes[k]) == 1,
+		       "%s: CNode %d not destroyed exactly once", what, k);
+		EXPECT(destroys_of(ERIX_OBJ_ENDPOINT, 0, chain_eps[k]) == 1,
+		       "%s: the Endpoint in CNode %d not destroyed exactly once",
+		       what, k);
 		for (int i = 1; i < 4; i++)
-			ck_assert_msg(slot_clear(&s[i]),
-				      "%s: slot %d of CNode %d is left", what, i,
-				      k);
-		ck_assert_msg(s[0].parent == NULL && s[0].next == NULL,
-			      "%s: CNode %d left on the dying list", what, k);
+			EXPECT(slot_clear(&s[i]),
+			       "%s: slot %d of CNode %d is left", what, i, k);
+		EXPECT(s[0].parent == NULL && s[0].next == NULL,
+		       "%s: CNode %d left on the dying list", what, k);
 	}
-	ck_assert_msg(slot_clear(&h[2]), "%s: C0's capability is left", what);
+	EXPECT(slot_clear(&h[2]), "%s: C0's capability is left", what);
 	if (u_gone) {
-		ck_assert_msg(slot_clear(u), "%s: U is left", what);
+		EXPECT(slot_clear(u), "%s: U is left", what);
 	} else {
-		ck_assert_msg(u->child == NULL, "%s: U has children left", what);
-		ck_assert_msg(u->cap.word == (c->op == REVOKE ? 0 : watermark),
-			      "%s: U's watermark is %#lx", what,
-			      (unsigned long)u->cap.word);
+		EXPECT(u->child == NULL, "%s: U has children left", what);
+		EXPECT(u->cap.word == (c->op == REVOKE ? 0 : watermark),
+		       "%s: U's watermark is %#lx", what,
+		       (unsigned long)u->cap.word);
 	}
 	expect_check_ok(what, !u_gone);
 }
@@ -815,23 +811,29 @@ START_TEST(test_cdt_cnode_foreign_copy)
 	cdt_delete(cn);
 	expect_counts(what, 3, 1);
 	expect_destroyed_once(what, &cncap);
-	ck_assert_msg(slot_clear(cn) && slot_clear(in) && slot_clear(out),
-		      "%s: the CNode's capability, the copy in it or the copy "
-		      "derived from that is left",
-		      what);
-	ck_assert_msg(memcmp(&e->cap, &ecap, sizeof(ecap)) == 0 &&
-			      e->child == other && other->next == NULL &&
-			      other->prev == NULL,
-		      "%s: E or its other copy changed", what);
+	EXPECT(slot_clear(cn) && slot_clear(in) && slot_clear(out),
+	       "%s: the CNode's capability, the copy in it or the copy "
+	       "derived from that is left",
+	       what);
+	EXPECT(memcmp(&e->cap, &ecap, sizeof(ecap)) == 0 &&
+		       e->child == other && other->next == NULL &&
+		       other->prev == NULL,
+	       "%s: E or its other copy changed", what);
 	expect_check_ok(what, 3);
 }
 END_TEST
 
 /* An Untyped kept in a CNode made from it: revoking the Untyped destroys
- * the CNode, and reaping the CNode deletes the Untyped itself. */
+ * the CNode, and reaping the CNode deletes the Untyped itself; deleting
+ * it must not let the reaping delete it before cdt_delete does. Loop:
+ * _i is the op. */
 START_TEST(test_cdt_untyped_in_own_cnode)
 {
-	const char *what = "revoke of an Untyped kept in a CNode made from it";
+	const char *what = _i == REVOKE
+				   ? "revoke of an Untyped kept in a CNode made "
+				     "from it"
+				   : "delete of an Untyped kept in a CNode made "
+				     "from it";
 	struct cte *h = host_cnode(2);
 	struct cte *u = boot_untyped(&h[1], 12);
 	struct cte *cn = retype(u, ERIX_OBJ_CNODE, 2, &h[2]);
@@ -845,16 +847,19 @@ START_TEST(test_cdt_untyped_in_own_cnode)
 	struct cap ecap = e->cap;
 	expect_check_ok("built", 3);
 
-	cdt_revoke(u);
+	if (_i == REVOKE)
+		cdt_revoke(u);
+	else
+		cdt_delete(u);
 	expect_counts(what, 3, 3);
 	expect_destroyed_once(what, &cncap);
 	expect_destroyed_once(what, &ecap);
 	expect_destroyed_once(what, &ucap);
 	for (int i = 1; i < 4; i++)
-		ck_assert_msg(slot_clear(&h[i]) && slot_clear(&s[i]),
-			      "%s: slot %d of the host CNode or the CNode is left",
-			      what, i);
-	ck_assert_msg(cdt_root.child == NULL, "%s: cdt_root has children", what);
+		EXPECT(slot_clear(&h[i]) && slot_clear(&s[i]),
+		       "%s: slot %d of the host CNode or the CNode is left",
+		       what, i);
+	EXPECT(cdt_root.child == NULL, "%s: cdt_root has children", what);
 	expect_check_ok(what, 0);
 }
 END_TEST
@@ -878,12 +883,12 @@ START_TEST(test_cdt_cnode_holds_itself)
 	cdt_delete(&s[7]);
 	expect_counts(what, 3, 2);
 	expect_destroyed_once(what, &cncap);
-	ck_assert_msg(slot_clear(&s[7]) && slot_clear(e) && slot_clear(&h[3]),
-		      "%s: a capability is left", what);
-	ck_assert_msg(s[0].parent == NULL && s[0].next == NULL,
-		      "%s: the CNode is left on the dying list", what);
-	ck_assert_msg(u->child == NULL && u->cap.word != 0,
-		      "%s: U has children, or its watermark was reset", what);
+	EXPECT(slot_clear(&s[7]) && slot_clear(e) && slot_clear(&h[3]),
+	       "%s: a capability is left", what);
+	EXPECT(s[0].parent == NULL && s[0].next == NULL,
+	       "%s: the CNode is left on the dying list", what);
+	EXPECT(u->child == NULL && u->cap.word != 0,
+	       "%s: U has children, or its watermark was reset", what);
 	expect_check_ok(what, 1);
 }
 END_TEST
@@ -909,13 +914,13 @@ START_TEST(test_cdt_reap_nested)
 	expect_check_ok("built", 6);
 
 	cdt_remove_leaf(c1); /* object_destroy: C1 goes on the dying list */
-	ck_assert_msg(s1[0].parent == &s1[0],
-		      "cdt_remove_leaf of a CNode's original capability: the "
-		      "CNode is not on the dying list");
+	EXPECT(s1[0].parent == &s1[0],
+	       "cdt_remove_leaf of a CNode's original capability: the "
+	       "CNode is not on the dying list");
 	int problems = cdt_check();
-	ck_assert_msg(problems > 0 && strstr(cdt_check_error, "dying"),
-		      "cdt_check() with a CNode on the dying list: %d, \"%s\"",
-		      problems, cdt_check_error);
+	EXPECT(problems > 0 && strstr(cdt_check_error, "dying"),
+	       "cdt_check() with a CNode on the dying list: %d, \"%s\"",
+	       problems, cdt_check_error);
 
 	cdt_reap();
 	expect_counts(what, 5, 4);
@@ -924,13 +929,13 @@ START_TEST(test_cdt_reap_nested)
 	expect_destroyed_once(what, &ecap);
 	expect_destroyed_once(what, &ncap);
 	for (int i = 0; i < 8; i++)
-		ck_assert_msg(i == 0 || slot_clear(&s1[i]),
-			      "%s: slot %d of C1 is left", what, i);
+		EXPECT(i == 0 || slot_clear(&s1[i]),
+		       "%s: slot %d of C1 is left", what, i);
 	for (int i = 1; i < 4; i++)
-		ck_assert_msg(slot_clear(&s2[i]), "%s: slot %d of C2 is left",
-			      what, i);
-	ck_assert_msg(s1[0].parent == NULL && s2[0].parent == NULL,
-		      "%s: a CNode is left on the dying list", what);
+		EXPECT(slot_clear(&s2[i]), "%s: slot %d of C2 is left", what,
+		       i);
+	EXPECT(s1[0].parent == NULL && s2[0].parent == NULL,
+	       "%s: a CNode is left on the dying list", what);
 	expect_check_ok(what, 1);
 }
 END_TEST
@@ -960,12 +965,12 @@ static void badge_cleared(void) { where[T_B1]->cap.word = 0; }
 static void below_watermark(void) { where[T_U]->cap.word = 300; }
 static void watermark_past_end(void) { where[T_U]->cap.word = 4096 + 64; }
 static void overlap(void) { where[T_N]->cap.obj = where[T_E]->cap.obj; }
-static void misaligned(void) { where[T_C]->cap.obj = where[T_U]->cap.obj + 576; }
-static void other_object(void) { where[T_A]->cap.obj = where[T_U]->cap.obj + 128; }
+static void misaligned(void) { where[T_C]->cap.obj = made[T_U].obj + 576; }
+static void other_object(void) { where[T_A]->cap.obj = made[T_U].obj + 128; }
 static void empty_in_tree(void) { where[T_D]->cap.type = ERIX_OBJ_NULL; }
 static void bad_type(void) { where[T_D]->cap.type = ERIX_OBJ_COUNT; }
 static void irq_parent(void) { where[T_Q]->cap.type = ERIX_OBJ_IOPORT; }
-static void left_dying(void) { cdt_cnode_dying(cap_cnode_slots(&where[T_C]->cap)); }
+static void left_dying(void) { cdt_cnode_dying(cap_cnode_slots(&made[T_C])); }
 static void untyped_copy(void) { copy(where[T_U], &host[15], ALL); }
 
 static const struct corrupt_case corrupt_cases[] = {
@@ -1006,22 +1011,21 @@ START_TEST(test_cdt_check_corrupt)
 	expect_check_ok("the tree before it is corrupted", NNODES);
 	c->corrupt();
 	int n = cdt_check();
-	ck_assert_msg(n > 0, "%s: cdt_check() found no problem", c->name);
-	ck_assert_msg(cdt_check_error[0] != '\0',
-		      "%s: cdt_check() returned %d with an empty "
-		      "cdt_check_error",
-		      c->name, n);
-	ck_assert_msg(!c->want || strstr(cdt_check_error, c->want),
-		      "%s: cdt_check_error is \"%s\", want it to say \"%s\"",
-		      c->name, cdt_check_error, c->want);
+	EXPECT(n > 0, "%s: cdt_check() found no problem", c->name);
+	EXPECT(cdt_check_error[0] != '\0',
+	       "%s: cdt_check() returned %d with an empty cdt_check_error",
+	       c->name, n);
+	EXPECT(!c->want || strstr(cdt_check_error, c->want),
+	       "%s: cdt_check_error is \"%s\", want it to say \"%s\"",
+	       c->name, cdt_check_error, c->want);
 }
 END_TEST
 
 START_TEST(test_cdt_check_empty)
 {
 	expect_check_ok("an empty tree", 0);
-	ck_assert_msg(cdt_check_error[0] == '\0',
-		      "an empty tree: cdt_check_error is \"%s\"", cdt_check_error);
+	EXPECT(cdt_check_error[0] == '\0',
+	       "an empty tree: cdt_check_error is \"%s\"", cdt_check_error);
 }
 END_TEST
 
@@ -1050,8 +1054,8 @@ END_TEST
 #define R_HOSTS 4
 #define R_HOST_RADIX 5
 #define R_BOOTS 3
-#define R_BOOT_BITS 14
-#define R_SLOTS 1024 /* the model covers the arena's first R_SLOTS slots */
+#define R_BOOT_BITS 16
+#define R_SLOTS 4096 /* the model covers the arena's first R_SLOTS slots */
 #define ROOT (-1)
 
 struct mslot {
@@ -1064,10 +1068,11 @@ static struct mslot model[R_SLOTS];
 static int host_at[R_HOSTS];      /* each host CNode's slot 0 */
 static uintptr_t boot_at[R_BOOTS]; /* each boot region */
 static int pool[R_SLOTS], npool;
-static bool gone[R_SLOTS]; /* what this step's operation removes */
+static bool r_gone[R_SLOTS]; /* what this step's operation removes */
 static uint64_t rng_state;
 static unsigned r_seed;
 static int r_step;
+static int r_target; /* the slot this step deletes or revokes, or -1 */
 static char r_what[160]; /* this step's operation */
 
 static uint64_t rng(void)
@@ -1085,9 +1090,9 @@ static int index_of(uintptr_t a)
 {
 	long i = (long)(a - (uintptr_t)arena) / (long)sizeof(struct cte);
 
-	ck_assert_msg(i >= 0 && i < R_SLOTS, "seed %u step %d: slot %#lx "
-					     "outside the model",
-		      r_seed, r_step, (unsigned long)a);
+	EXPECT(i >= 0 && i < R_SLOTS,
+	       "seed %u step %d: slot %#lx outside the model", r_seed, r_step,
+	       (unsigned long)a);
 	return (int)i;
 }
 
@@ -1108,11 +1113,24 @@ static void pool_compute(void)
 	}
 }
 
+/* What pick() may want of a slot. Untyped capabilities are never copied. */
 static bool p_free(int i) { return !model[i].live; }
 static bool p_live(int i) { return model[i].live; }
-static bool p_untyped(int i) { return model[i].live && model[i].cap.type == ERIX_OBJ_UNTYPED; }
-static bool p_copyable(int i) { return model[i].live && model[i].cap.type != ERIX_OBJ_UNTYPED; }
-static bool p_badged(int i) { return model[i].live && cap_has_badge(&model[i].cap); }
+
+static bool p_untyped(int i)
+{
+	return model[i].live && model[i].cap.type == ERIX_OBJ_UNTYPED;
+}
+
+static bool p_copyable(int i)
+{
+	return model[i].live && model[i].cap.type != ERIX_OBJ_UNTYPED;
+}
+
+static bool p_badged(int i)
+{
+	return model[i].live && cap_has_badge(&model[i].cap);
+}
 
 /* pick: a random pool slot for which want() holds, or -1. */
 static int pick(bool (*want)(int))
@@ -1139,7 +1157,7 @@ static bool m_below(int i, int a)
 	return false;
 }
 
-/* m_doom: mark in gone[] what deleting x (self) or revoking it removes. */
+/* m_doom: mark in r_gone[] what deleting x (self) or revoking it removes. */
 static void m_doom(int x, bool self)
 {
 	static bool expanded[R_SLOTS];
@@ -1147,43 +1165,44 @@ static void m_doom(int x, bool self)
 
 	memset(expanded, 0, sizeof(expanded));
 	for (int i = 0; i < R_SLOTS; i++)
-		gone[i] = model[i].live && ((self && i == x) || m_below(i, x));
+		r_gone[i] = model[i].live && ((self && i == x) || m_below(i, x));
 	while (more) {
 		more = false;
 		for (int i = 0; i < R_SLOTS; i++) {
 			const struct mslot *m = &model[i];
-			if (!gone[i] || expanded[i] || !m->orig ||
+			if (!r_gone[i] || expanded[i] || !m->orig ||
 			    m->cap.type != ERIX_OBJ_CNODE)
 				continue;
 			expanded[i] = more = true;
 			int base = index_of(m->cap.obj);
 			for (int j = 1; j < 1 << m->cap.bits; j++) {
 				int k = base + j;
-				if (!model[k].live || gone[k])
+				if (!model[k].live || r_gone[k])
 					continue;
-				gone[k] = true;
+				r_gone[k] = true;
 				for (int l = 0; l < R_SLOTS; l++)
 					if (model[l].live && m_below(l, k))
-						gone[l] = true;
+						r_gone[l] = true;
 			}
 		}
 	}
 }
 
+/* r_retype: a random object from a random live Untyped, if it fits. */
 static bool r_retype(void)
 {
 	int u = pick(p_untyped), d = pick(p_free);
 	if (u < 0 || d < 0)
 		return false;
 	struct cap *uc = &model[u].cap;
-	unsigned type, sb = 0, r = (unsigned)(rng() % 8);
-	if (r < 2)
+	unsigned type, sb = 0, r = (unsigned)(rng() % 10);
+	if (r < 3)
 		type = ERIX_OBJ_ENDPOINT;
-	else if (r < 3)
+	else if (r < 5)
 		type = ERIX_OBJ_NOTIFICATION;
-	else if (r < 4)
-		type = ERIX_OBJ_FRAME;
 	else if (r < 6)
+		type = ERIX_OBJ_FRAME;
+	else if (r < 8)
 		type = ERIX_OBJ_CNODE, sb = 2 + (unsigned)(rng() % 2);
 	else if (uc->bits > ERIX_UNTYPED_MIN_BITS)
 		type = ERIX_OBJ_UNTYPED,
@@ -1196,6 +1215,14 @@ static bool r_retype(void)
 	if (at + size > 1ull << uc->bits)
 		return false;
 
+	if (type == ERIX_OBJ_CNODE) {
+		int base = index_of(uc->obj + at);
+		for (int j = 0; j < 1 << sb; j++)
+			EXPECT(!model[base + j].live,
+			       "seed %u step %d: a CNode would be made over "
+			       "the live slot %d (a bug of the test)",
+			       r_seed, r_step, base + j);
+	}
 	snprintf(r_what, sizeof(r_what),
 		 "retype a %s (size_bits %u) from slot %d into slot %d",
 		 object_name(type), sb, u, d);
@@ -1210,14 +1237,6 @@ static bool r_retype(void)
 			 .obj = uc->obj + at },
 	};
 	uc->word = at + size;
-	if (type == ERIX_OBJ_CNODE) {
-		int base = index_of(uc->obj + at);
-		for (int j = 0; j < 1 << sb; j++)
-			ck_assert_msg(!model[base + j].live,
-				      "seed %u step %d: the test made a CNode "
-				      "over live slot %d",
-				      r_seed, r_step, base + j);
-	}
 	return true;
 }
 
@@ -1229,15 +1248,16 @@ static bool r_copy(bool badge)
 		return false;
 	unsigned rights = (unsigned)(rng() % 8);
 	uint64_t b = 1 + rng() % 1000;
-	snprintf(r_what, sizeof(r_what), "%s slot %d (%s) into slot %d, "
-					 "rights %#x",
+	snprintf(r_what, sizeof(r_what),
+		 "%s slot %d (%s) into slot %d, rights %#x",
 		 badge ? "mint" : "copy", s, object_name(model[s].cap.type), d,
 		 rights);
 	if (badge)
 		mint(mslot_cte(s), mslot_cte(d), rights, b);
 	else
 		copy(mslot_cte(s), mslot_cte(d), rights);
-	model[d] = (struct mslot){ .live = true, .parent = s, .cap = model[s].cap };
+	model[d] = (struct mslot){ .live = true, .parent = s,
+				   .cap = model[s].cap };
 	model[d].cap.rights &= (uint8_t)rights;
 	if (model[d].cap.type == ERIX_OBJ_FRAME)
 		model[d].cap.word = 0, model[d].cap.asid = 0;
@@ -1246,6 +1266,7 @@ static bool r_copy(bool badge)
 	return true;
 }
 
+/* r_move: a random live slot to a random empty one. */
 static bool r_move(void)
 {
 	int s = pick(p_live), d = pick(p_free);
@@ -1262,10 +1283,10 @@ static bool r_move(void)
 	return true;
 }
 
-/* r_remove: a delete or a revoke (of an Untyped half the time). */
+/* r_remove: a delete or a revoke (of an Untyped a quarter of the time). */
 static bool r_remove(enum op op)
 {
-	int x = op == REVOKE && rng() % 2 ? pick(p_untyped) : -1;
+	int x = op == REVOKE && rng() % 4 == 0 ? pick(p_untyped) : -1;
 	if (x < 0)
 		x = pick(p_live);
 	if (x < 0)
@@ -1273,12 +1294,13 @@ static bool r_remove(enum op op)
 	snprintf(r_what, sizeof(r_what), "%s slot %d (%s)",
 		 op == DELETE ? "delete" : "revoke", x,
 		 object_name(model[x].cap.type));
+	r_target = x;
 	m_doom(x, op == DELETE);
 	if (op == DELETE)
 		cdt_delete(mslot_cte(x));
 	else
 		cdt_revoke(mslot_cte(x));
-	if (op == REVOKE && !gone[x] && model[x].cap.type == ERIX_OBJ_UNTYPED)
+	if (op == REVOKE && !r_gone[x] && model[x].cap.type == ERIX_OBJ_UNTYPED)
 		model[x].cap.word = 0;
 	return true;
 }
@@ -1313,82 +1335,123 @@ static void r_check(void)
 	int nlive = 0, npool_live = 0;
 
 	for (int i = 0; i < R_SLOTS; i++) {
-		if (!gone[i])
+		if (!r_gone[i])
 			continue;
 		ngone++;
-		ck_assert_msg(cap_is_null(&mslot_cte(i)->cap),
-			      "seed %u step %d (%s): slot %d still holds a %s; it "
-			      "is %s",
-			      r_seed, r_step, r_what, i,
-			      object_name(mslot_cte(i)->cap.type),
-			      model[i].orig && model[i].cap.type == ERIX_OBJ_CNODE
-				      ? "a CNode that went"
-				      : "the target or below it, or in a CNode "
-					"that went");
+		EXPECT(cap_is_null(&mslot_cte(i)->cap),
+		       "seed %u step %d (%s): slot %d, %s, still holds a "
+		       "capability (%s)",
+		       r_seed, r_step, r_what, i,
+		       i == r_target		? "the target itself"
+		       : m_below(i, r_target) ? "derived from the target"
+					      : "in a CNode that went, or "
+						"derived from a slot of one",
+		       object_name(mslot_cte(i)->cap.type));
 		if (model[i].orig) {
 			nfinal++;
 			unsigned n = destroys_of(model[i].cap.type,
-						 model[i].cap.bits, model[i].cap.obj);
-			ck_assert_msg(n == 1,
-				      "seed %u step %d (%s): the %s of slot %d "
-				      "destroyed %u times, want once",
-				      r_seed, r_step, r_what,
-				      object_name(model[i].cap.type), i, n);
+						 model[i].cap.bits,
+						 model[i].cap.obj);
+			EXPECT(n == 1,
+			       "seed %u step %d (%s): the %s of slot %d "
+			       "destroyed %u times, want once",
+			       r_seed, r_step, r_what,
+			       object_name(model[i].cap.type), i, n);
 		}
-		model[i] = (struct mslot){ 0 };
 	}
-	ck_assert_msg(nreleased == ngone && ndestroyed == nfinal,
-		      "seed %u step %d (%s): %u released, %u destroyed; want "
-		      "%u and %u",
-		      r_seed, r_step, r_what, nreleased, ndestroyed, ngone,
-		      nfinal);
+	for (int i = 0; i < R_SLOTS; i++)
+		if (r_gone[i])
+			model[i] = (struct mslot){ 0 };
+	EXPECT(nreleased == ngone && ndestroyed == nfinal,
+	       "seed %u step %d (%s): %u released, %u destroyed; want "
+	       "%u and %u",
+	       r_seed, r_step, r_what, nreleased, ndestroyed, ngone,
+	       nfinal);
 
 	pool_compute();
 	for (int k = 0; k < npool; k++) {
 		int i = pool[k];
 		const struct cte *s = mslot_cte(i);
 		const struct mslot *m = &model[i];
-		ck_assert_msg(!cap_is_null(&s->cap) == m->live,
-			      "seed %u step %d (%s): slot %d holds %s, want %s",
-			      r_seed, r_step, r_what, i, object_name(s->cap.type),
-			      object_name(m->cap.type));
+		EXPECT(!cap_is_null(&s->cap) == m->live,
+		       "seed %u step %d (%s): slot %d holds %s, want %s",
+		       r_seed, r_step, r_what, i, object_name(s->cap.type),
+		       object_name(m->cap.type));
 		if (!m->live)
 			continue;
 		npool_live++;
 		const struct cte *want = m->parent == ROOT ? &cdt_root
 							   : mslot_cte(m->parent);
-		ck_assert_msg(s->parent == want,
-			      "seed %u step %d (%s): slot %d's parent is %d, want "
-			      "%d (-1: cdt_root)",
-			      r_seed, r_step, r_what, i,
-			      s->parent == &cdt_root ? -1
-						     : index_of((uintptr_t)s->parent),
-			      m->parent);
-		ck_assert_msg(memcmp(&s->cap, &m->cap, sizeof(m->cap)) == 0,
-			      "seed %u step %d (%s): slot %d's %s has rights %#x, "
-			      "obj %#lx, word %#lx; want %s, %#x, %#lx, %#lx",
-			      r_seed, r_step, r_what, i, object_name(s->cap.type),
-			      s->cap.rights, (unsigned long)s->cap.obj,
-			      (unsigned long)s->cap.word, object_name(m->cap.type),
-			      m->cap.rights, (unsigned long)m->cap.obj,
-			      (unsigned long)m->cap.word);
+		EXPECT(s->parent == want,
+		       "seed %u step %d (%s): slot %d's parent is %p, want "
+		       "slot %d (-1: cdt_root), %p",
+		       r_seed, r_step, r_what, i, (void *)s->parent, m->parent,
+		       (const void *)want);
+		EXPECT(memcmp(&s->cap, &m->cap, sizeof(m->cap)) == 0,
+		       "seed %u step %d (%s): slot %d's %s has rights %#x, "
+		       "obj %#lx, word %#lx; want %s, %#x, %#lx, %#lx",
+		       r_seed, r_step, r_what, i, object_name(s->cap.type),
+		       s->cap.rights, (unsigned long)s->cap.obj,
+		       (unsigned long)s->cap.word, object_name(m->cap.type),
+		       m->cap.rights, (unsigned long)m->cap.obj,
+		       (unsigned long)m->cap.word);
 	}
 	for (int i = 0; i < R_SLOTS; i++)
 		nlive += model[i].live;
-	ck_assert_msg(nlive == npool_live,
-		      "seed %u step %d (%s): the model has live slots outside "
-		      "the pool (test bug)",
-		      r_seed, r_step, r_what);
+	EXPECT(nlive == npool_live,
+	       "seed %u step %d (%s): the model has live slots outside "
+	       "the pool (test bug)",
+	       r_seed, r_step, r_what);
 	int problems = cdt_check();
-	ck_assert_msg(problems == 0,
-		      "seed %u step %d (%s): cdt_check() found %d problem(s), "
-		      "the first: %s",
-		      r_seed, r_step, r_what, problems, cdt_check_error);
-	ck_assert_msg(cdt_check_nodes == (uint64_t)nlive,
-		      "seed %u step %d (%s): cdt_check() visited %lu "
-		      "capabilities, the model has %d",
-		      r_seed, r_step, r_what, (unsigned long)cdt_check_nodes,
-		      nlive);
+	EXPECT(problems == 0,
+	       "seed %u step %d (%s): cdt_check() found %d problem(s), "
+	       "the first: %s",
+	       r_seed, r_step, r_what, problems, cdt_check_error);
+	EXPECT(cdt_check_nodes == (uint64_t)nlive,
+	       "seed %u step %d (%s): cdt_check() visited %lu "
+	       "capabilities, the model has %d",
+	       r_seed, r_step, r_what, (unsigned long)cdt_check_nodes,
+	       nlive);
+}
+
+enum r_op { R_RETYPE, R_COPY, R_MINT, R_MOVE, R_DELETE, R_REVOKE, R_BOOT,
+	    R_OPS };
+
+/* Each operation's share of the tries, in percent. */
+static const unsigned r_weights[R_OPS] = {
+	[R_RETYPE] = 32, [R_COPY] = 28, [R_MINT] = 8, [R_MOVE] = 14,
+	[R_DELETE] = 10, [R_REVOKE] = 5, [R_BOOT] = 3,
+};
+
+/* r_choose: a random operation, by r_weights. */
+static enum r_op r_choose(void)
+{
+	unsigned r = (unsigned)(rng() % 100), op = 0;
+
+	while (op + 1 < R_OPS && r >= r_weights[op])
+		r -= r_weights[op++];
+	return (enum r_op)op;
+}
+
+/* r_try: do op on random slots, if it applies; false if it does not. */
+static bool r_try(enum r_op op)
+{
+	switch (op) {
+	case R_RETYPE:
+		return r_retype();
+	case R_COPY:
+		return r_copy(false);
+	case R_MINT:
+		return r_copy(true);
+	case R_MOVE:
+		return r_move();
+	case R_DELETE:
+		return r_remove(DELETE);
+	case R_REVOKE:
+		return r_remove(REVOKE);
+	default:
+		return r_boot();
+	}
 }
 
 START_TEST(test_cdt_random)
@@ -1407,20 +1470,14 @@ START_TEST(test_cdt_random)
 
 	for (r_step = 0; r_step < R_STEPS; r_step++) {
 		ndestroyed = nreleased = 0;
-		memset(gone, 0, sizeof(gone));
+		memset(r_gone, 0, sizeof(r_gone));
+		r_target = -1;
 		pool_compute();
 		for (int tries = 0;; tries++) {
-			ck_assert_msg(tries < 1000,
-				      "seed %u step %d: no operation applies",
-				      r_seed, r_step);
-			unsigned r = (unsigned)(rng() % 100);
-			if (r < 24 ? r_retype()
-			    : r < 44 ? r_copy(false)
-			    : r < 52 ? r_copy(true)
-			    : r < 66 ? r_move()
-			    : r < 80 ? r_remove(DELETE)
-			    : r < 94 ? r_remove(REVOKE)
-				     : r_boot())
+			EXPECT(tries < 1000,
+			       "seed %u step %d: no operation applies",
+			       r_seed, r_step);
+			if (r_try(r_choose()))
 				break;
 		}
 		r_check();
@@ -1453,7 +1510,8 @@ Suite *cdt_suite(void)
 	tc = tcase_create("CNode contents");
 	tcase_add_checked_fixture(tc, cdt_setup, cdt_teardown);
 	tcase_add_test(tc, test_cdt_cnode_foreign_copy);
-	tcase_add_test(tc, test_cdt_untyped_in_own_cnode);
+	tcase_add_loop_test(tc, test_cdt_untyped_in_own_cnode, REVOKE,
+			    DELETE + 1);
 	tcase_add_test(tc, test_cdt_cnode_holds_itself);
 	tcase_add_test(tc, test_cdt_reap_nested);
 	suite_add_tcase(s, tc);

@@ -41,7 +41,9 @@
 /* ---- the CSpace ---------------------------------------------------------- */
 
 enum cnode_id { CN_A, CN_B, CN_C, CN_RT, CN_NG1, CN_NG2, CN_NG3, CN_COUNT };
-enum root_id { ROOT_EX, ROOT_RT, ROOT_NG, ROOT_ENDPOINT, ROOT_EMPTY, ROOT_COUNT };
+enum root_id {
+	ROOT_EX, ROOT_RT, ROOT_NG, ROOT_ENDPOINT, ROOT_EMPTY, ROOT_COUNT
+};
 
 static struct cte cn_a[1 << 4], cn_b[1 << 8], cn_c[1 << 2], cn_rt[1 << 12],
 	cn_ng1[1 << 2], cn_ng2[1 << 2], cn_ng3[1 << 3];
@@ -367,6 +369,8 @@ static const struct tcb_case tcb_cases[] = {
 	  LOOKUP_CAP, ROOT_RT, 5, NTFN, 0, 0, FAIL(ERR_WRONG_TYPE) },
 	{ "cap: an Endpoint without GRANT",
 	  LOOKUP_CAP, ROOT_RT, 5, EP, G, 0, FAIL(ERR_RIGHTS) },
+	{ "cap: R|W, wanting R|G: one of two rights missing",
+	  LOOKUP_CAP, ROOT_RT, 5, EP, R | G, 0, FAIL(ERR_RIGHTS) },
 	{ "cap: a Notification with R only, wanting W",
 	  LOOKUP_CAP, ROOT_RT, 4095, NTFN, W, 0, FAIL(ERR_RIGHTS) },
 	{ "cap: wrong type and missing right: the type is checked first",

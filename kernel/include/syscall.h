@@ -15,7 +15,7 @@ struct syscall_record {
 	uint64_t out;                    /* the result word returned in rdx */
 	uint64_t thread;                 /* the caller's TCB */
 };
-#define SYSCALL_LOG_SIZE 256
+#define SYSCALL_LOG_SIZE 1024
 extern struct syscall_record syscall_log[SYSCALL_LOG_SIZE]; /* [n % SIZE] */
 extern uint64_t syscall_count;                                /* calls so far */
 

@@ -348,6 +348,131 @@ static void caps_syscall_abi(void)
 	erix_call(S(0), 0x7ffe, same, 0, 0, 0, NULL);
 }
 
+/* ---- hostile input ------------------------------------------------------ */
+
+static uint64_t fuzz_state;
+
+/* fuzz_next: xorshift64* (deterministic for a seed). */
+static uint64_t fuzz_next(void)
+{
+	fuzz_state ^= fuzz_state >> 12;
+	fuzz_state ^= fuzz_state << 25;
+	fuzz_state ^= fuzz_state >> 27;
+	return fuzz_state * 0x2545f4914f6cdd1dull;
+}
+
+/* fuzz_cptr: mostly a slot of the pool S(0..47), sometimes the Untyped
+ * S(48), the null CPtr or garbage; never the root task's own boot
+ * capabilities (its CNode, VSpace, TCB, image), whose loss would end the
+ * test early, not find a kernel bug. */
+static erix_cptr_t fuzz_cptr(void)
+{
+	uint64_t r = fuzz_next() % 100;
+	if (r < 85)
+		return S(fuzz_next() % 48);
+	if (r < 93)
+		return S(48);
+	if (r < 97)
+		return 0;
+	return fuzz_next() | 1ull << 63; /* fails the root CNode's guard */
+}
+
+/* fuzz_address: a user, kernel, non-canonical or page-0 address. */
+static uint64_t fuzz_address(void)
+{
+	static const uint64_t some[] = {
+		0, 0x1000, 0x400000, TEST_VADDR, TEST_VADDR + 0x1000, 0x7ffffffff000ull,
+		0x7fffffffe000ull, 0x800000000000ull, 0xffff800000000000ull,
+		0xffffffff80100000ull, ~0ull,
+	};
+	return fuzz_next() % 4 ? some[fuzz_next() % (sizeof(some) / sizeof(some[0]))]
+			       : fuzz_next();
+}
+
+static void fuzz_child(void)
+{
+	for (;;)
+		__builtin_trap();
+}
+
+/* caps_fuzz: args[1] random system calls with random arguments (seed
+ * args[0]) on a pool of slots S(0..47) and a 1 MiB Untyped in S(48). The
+ * kernel must answer each with a result, never panic, and keep its tree. */
+static void caps_fuzz(void)
+{
+	uint64_t n = args[1] ? args[1] : 3000; /* from make qemu: seed 1, 3000 */
+	fuzz_state = args[0] | 1;
+	retype(untyped_find(21), ERIX_OBJ_UNTYPED, 20, S(48));
+	for (uint64_t i = 0; i < n; i++) {
+		uint64_t r = fuzz_next(), what;
+		unsigned rights = fuzz_next() % 8 ? fuzz_next() % 8 : fuzz_next() % 256;
+		switch (r % 16) {
+		case 0: case 1: case 2:
+			untyped_retype(fuzz_next() % 4 ? S(48) : fuzz_cptr(), fuzz_next() % 13,
+				       fuzz_next() % 4 ? 2 + fuzz_next() % 8 : fuzz_next() % 70,
+				       fuzz_cptr());
+			break;
+		case 3:
+			cnode_copy(fuzz_next() % 4 ? ROOT : fuzz_cptr(), fuzz_cptr(), fuzz_cptr(), rights);
+			break;
+		case 4:
+			cnode_mint(fuzz_next() % 4 ? ROOT : fuzz_cptr(), fuzz_cptr(), fuzz_cptr(), rights,
+				   fuzz_next() % 3 ? fuzz_next() % 100 : fuzz_next() >> 8);
+			break;
+		case 5:
+			cnode_move(fuzz_next() % 4 ? ROOT : fuzz_cptr(), fuzz_cptr(), fuzz_cptr());
+			break;
+		case 6:
+			cnode_delete(fuzz_next() % 4 ? ROOT : fuzz_cptr(), fuzz_cptr());
+			break;
+		case 7:
+			cnode_revoke(fuzz_next() % 4 ? ROOT : fuzz_cptr(), fuzz_cptr());
+			break;
+		case 8:
+			erix_call(fuzz_cptr(), fuzz_next() % 24, fuzz_cptr(), fuzz_cptr(),
+				  fuzz_next() % 70, fuzz_next() % 2 ? fuzz_cptr() : fuzz_address(), NULL);
+			break;
+		case 9:
+			tcb_configure(fuzz_cptr(), fuzz_cptr(), fuzz_cptr(),
+				      fuzz_next() % 2 ? 0 : fuzz_cptr(), fuzz_address());
+			break;
+		case 10:
+			tcb_set_registers(fuzz_cptr(), fuzz_next() % 2 ? (uint64_t)fuzz_child
+								       : fuzz_address(),
+					  fuzz_address(), fuzz_next());
+			break;
+		case 11:
+			if (fuzz_next() % 2)
+				tcb_resume(fuzz_cptr());
+			else
+				tcb_suspend(S(fuzz_next() % 48));
+			break;
+		case 12:
+			frame_map(fuzz_cptr(), fuzz_next() % 2 ? ERIX_ROOT_VSPACE : fuzz_cptr(),
+				  fuzz_address(), rights % 4, fuzz_next() % 3);
+			break;
+		case 13:
+			if (fuzz_next() % 2)
+				frame_unmap(fuzz_cptr());
+			else
+				page_table_map(fuzz_cptr(), fuzz_next() % 2 ? ERIX_ROOT_VSPACE
+									    : fuzz_cptr(),
+					       fuzz_address());
+			break;
+		case 14:
+			erix_debug_puts((void *)fuzz_address(), fuzz_next() % 48);
+			break;
+		default:
+			if (fuzz_next() % 2)
+				cap_identify(fuzz_cptr(), &what);
+			else
+				erix_syscall(fuzz_next() % 6, fuzz_cptr(), fuzz_next() % 24,
+					     fuzz_cptr(), fuzz_next(), fuzz_next(), fuzz_next(), &what);
+			break;
+		}
+	}
+}
+
 /* ---- the benchmark ------------------------------------------------------ */
 
 static inline uint64_t rdtsc(void)
@@ -396,6 +521,7 @@ static const struct test tests[] = {
 	{ "caps_frame_ro", caps_frame_ro },
 	{ "caps_user_pointers", caps_user_pointers },
 	{ "caps_syscall_abi", caps_syscall_abi },
+	{ "caps_fuzz", caps_fuzz },
 	{ "bench_null", bench_null },
 };
 

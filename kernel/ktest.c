@@ -127,6 +127,17 @@ NOINLINE int ktest_recurse(int depth)
 
 static void test_overflow(void) { kprintf("ktest: recursion returned %d\n", ktest_recurse(0)); }
 
+void ktest_take_args(void)
+{
+	char key[5] = "arg0";
+	for (int i = 0; i < 8; i++) {
+		key[3] = (char)('0' + i);
+		const char *v = cmdline_get(key);
+		if (v)
+			ktest_args[i] = parse_u64(v);
+	}
+}
+
 struct ktest {
 	const char *name;
 	void (*run)(void);

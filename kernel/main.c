@@ -73,6 +73,7 @@ void kmain(uint32_t magic, uint32_t info_pa)
 	/* A test named on the command line, or else one the grader asked for
 	 * by writing ktest_request through GDB. */
 	const char *test = cmdline_get("test");
+	ktest_take_args();
 	if (!test && ktest_request[0])
 		test = ktest_request;
 	ktest_ready();

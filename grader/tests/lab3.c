@@ -7,7 +7,8 @@
  * root task's page tables (walked in physical memory), the kernel's log of
  * what each system call returned (syscall_log); and last, the kernel's own
  * tree checker, cdt_check(). Inputs are random per run, planted through
- * GDB (ktest_args, passed on in the boot info).
+ * on the kernel command line (arg0=..., into ktest_args and the boot info),
+ * so that make qemu-gdb TEST=name replays a failing run exactly.
  */
 #define _GNU_SOURCE
 #include "erix.h"
@@ -487,8 +488,7 @@ GRADER_TEST(lab3_hostile_calls, .lab = 3, .points = 10, .limit = 90,
 	    .title = "3000 random system calls with hostile arguments: no panic, the tree intact")
 {
 	uint64_t args[8] = { grader_rand(), 3000 };
-	struct vm *vm = erix_boot(&(struct vm_config){ 0 }, "caps_fuzz");
-	vm_write(vm, vm_symbol(vm, "ktest_args"), args, sizeof(args));
+	struct vm *vm = lab3_boot("caps_fuzz", args);
 	vm_break(vm, "panic");
 	vm_break(vm, "sched_idle");
 	const char *where = vm_continue(vm);

@@ -35,9 +35,11 @@ struct lab3_call {
 	uint64_t out, thread;
 };
 
-/* lab3_run: boot with test=name and args planted in ktest_args (NULL:
- * zeros), run until no thread is left (sched_idle). Fails the test if the
- * kernel ends or stops anywhere else first. */
+/* lab3_boot: boot with test=name and args (NULL: zeros) as arg0..arg7 on
+ * the command line (the kernel puts them in ktest_args and the boot info);
+ * stopped at kmain. lab3_run: the same, then run until no thread is left
+ * (sched_idle); fails the test if the kernel ends or stops elsewhere. */
+struct vm *lab3_boot(const char *name, const uint64_t args[8]);
 struct vm *lab3_run(const char *name, const uint64_t args[8]);
 
 /* lab3_S: slot index S(i) (user/root/tests.h). */

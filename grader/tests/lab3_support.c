@@ -15,11 +15,21 @@ _Static_assert(sizeof(struct lab3_call) == 10 * 8, "struct syscall_record");
 
 #define SYSCALL_LOG_SIZE 1024
 
+struct vm *lab3_boot(const char *name, const uint64_t args[8])
+{
+	/* On the command line, so that make qemu-gdb TEST=... replays it. */
+	static char line[256];
+	int n = snprintf(line, sizeof(line), "test=%s", name);
+	for (int i = 0; args && i < 8; i++)
+		if (args[i])
+			n += snprintf(line + n, sizeof(line) - (size_t)n, " arg%d=0x%" PRIx64, i,
+				      args[i]);
+	return erix_boot(&(struct vm_config){ .args = line }, NULL);
+}
+
 struct vm *lab3_run(const char *name, const uint64_t args[8])
 {
-	struct vm *vm = erix_boot(&(struct vm_config){ 0 }, name);
-	if (args)
-		vm_write(vm, vm_symbol(vm, "ktest_args"), args, 8 * sizeof(uint64_t));
+	struct vm *vm = lab3_boot(name, args);
 	vm_run_to(vm, "sched_idle");
 	return vm;
 }

@@ -13,6 +13,11 @@ extern char ktest_request[32];
 extern char ktest_scratch[4096];
 extern uint64_t ktest_args[8];
 
+/* ktest_take_args: ktest_args[i] from the command line's argI=V options
+ * (decimal or 0x hex), where given: the inputs of a test, also for the
+ * root task's test programs (they get them in the boot info). */
+void ktest_take_args(void);
+
 /* ktest_ready: an empty function kmain calls once boot is done: the
  * grader's stopping point. */
 void ktest_ready(void);

@@ -7,8 +7,9 @@
  * where S(i) = bootinfo->empty.start + i, as each test's comment says;
  * the page tables and other incidentals go to slots from S(TEST_SCRATCH)
  * on. "ut" is the largest Untyped (untyped_find), untouched before.
- * Inputs come in bootinfo->test_args[] (the grader plants them through
- * GDB in ktest_args before boot ends).
+ * Inputs come in bootinfo->test_args[]: the kernel command line's
+ * arg0=... arg7= options (make qemu ARGS="test=caps_retype arg0=8 ..."),
+ * which the grader sets at random.
  */
 #ifndef USER_ROOT_TESTS_H
 #define USER_ROOT_TESTS_H

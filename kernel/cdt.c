@@ -14,7 +14,9 @@ char cdt_check_error[160];
 uint64_t cdt_check_nodes;
 
 /* CNodes whose original capability is gone, linked through slot 0's next;
- * slot 0's parent points at slot 0 itself while a CNode is on the list. */
+ * slot 0's parent points at slot 0 itself while a CNode is on the list,
+ * and its cap.word is the next slot to empty (nothing can be put into a
+ * dying CNode: no capability names it any more, so one pass empties it). */
 static struct cte *dying_head;
 static bool reaping;
 
@@ -129,6 +131,7 @@ void cdt_cnode_dying(struct cte *slots)
 	if (slots[0].parent)
 		panic("cdt_cnode_dying: CNode %p is dying twice", (void *)slots);
 	slots[0].parent = &slots[0];
+	slots[0].cap.word = 1;
 	slots[0].next = dying_head;
 	dying_head = slots;
 }
@@ -141,12 +144,16 @@ void cdt_reap(void)
 	while (dying_head) {
 		struct cte *slots = dying_head;
 		uint64_t n = 1ull << slots[0].spare; /* the radix (object_create) */
-		uint64_t i = 1;
+		uint64_t i = slots[0].cap.word;
 		while (i < n && cap_is_null(&slots[i].cap))
 			i++;
+		slots[0].cap.word = i;
 		if (i == n) { /* empty: off the list; its memory waits for revoke */
+			if (dying_head != slots)
+				panic("cdt_reap: the dying list changed under it");
 			dying_head = slots[0].next;
 			slots[0].parent = slots[0].next = NULL;
+			slots[0].cap.word = 0;
 			continue;
 		}
 		cdt_delete(&slots[i]);
@@ -161,6 +168,10 @@ void cdt_reap(void)
 
 static int problems;
 
+/* No tree has more slots than this (2^24: 1 GiB of slots); a walk longer
+ * than that has gone round a cycle. */
+#define CHECK_LIMIT (1ull << 24)
+
 static void problem(const struct cte *c, const char *what)
 {
 	if (problems++ == 0)
@@ -168,9 +179,11 @@ static void problem(const struct cte *c, const char *what)
 			  (const void *)c, object_name(c->cap.type), what);
 }
 
-/* check_links: c's links agree with its neighbours'. */
-static void check_links(const struct cte *c)
+/* check_links: c's links agree with its neighbours'. A tree whose links
+ * are broken cannot be walked safely: the caller stops at the first. */
+static bool check_links(const struct cte *c)
 {
+	int before = problems;
 	if (!c->parent)
 		problem(c, "no parent");
 	else if (c->prev ? c->prev->next != c : c->parent->child != c)
@@ -179,6 +192,7 @@ static void check_links(const struct cte *c)
 		problem(c, "its next sibling does not link back");
 	if (c->child && (c->child->parent != c || c->child->prev))
 		problem(c, "its first child does not link back");
+	return problems == before;
 }
 
 /* check_derivation: c against its parent p. */
@@ -216,17 +230,22 @@ static void check_derivation(const struct cte *c, const struct cte *p)
 	problem(c, "derived from a capability to another object, not an Untyped");
 }
 
-/* check_untyped: the objects made from the Untyped u do not overlap. */
+/* check_untyped: the objects made from the Untyped u do not overlap.
+ * Retype only ever places an object past the watermark and adds its
+ * capability at the head of the children, so the list runs from the
+ * highest address down: each object must end where the one before it in
+ * the list starts, or below. (Linear, and bounded against cycles.) */
 static void check_untyped(const struct cte *u)
 {
-	for (const struct cte *a = u->child; a; a = a->next) {
-		unsigned abits = object_bits(a->cap.type, a->cap.bits);
-		for (const struct cte *b = a->next; b && abits; b = b->next) {
-			unsigned bbits = object_bits(b->cap.type, b->cap.bits);
-			if (bbits && a->cap.obj < b->cap.obj + (1ull << bbits) &&
-			    b->cap.obj < a->cap.obj + (1ull << abits))
-				problem(b, "overlaps another object of the same Untyped");
-		}
+	const struct cte *prev = NULL;
+	uint64_t n = 0;
+	for (const struct cte *a = u->child; a && n < CHECK_LIMIT; a = a->next, n++) {
+		unsigned bits = object_bits(a->cap.type, a->cap.bits);
+		if (!bits)
+			continue; /* check_derivation reports it */
+		if (prev && a->cap.obj + (1ull << bits) > prev->cap.obj)
+			problem(a, "overlaps another object of its Untyped (or is out of order)");
+		prev = a;
 	}
 }
 
@@ -241,12 +260,11 @@ int cdt_check(void)
 	if (c && (c->parent != &cdt_root || c->prev))
 		problem(c, "the root's first child does not link back");
 	while (c) {
-		if (++cdt_check_nodes > (1ull << 32)) {
+		if (++cdt_check_nodes > CHECK_LIMIT) {
 			problem(c, "a cycle in the tree");
 			break;
 		}
-		check_links(c);
-		if (!c->parent)
+		if (!check_links(c))
 			break;
 		check_derivation(c, c->parent);
 		if (c->cap.type == ERIX_OBJ_UNTYPED)

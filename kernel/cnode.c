@@ -103,8 +103,6 @@ int decode_cnode_invocation(struct tcb *t, struct cte *c, const struct invocatio
 			return -ERR_SLOT_FULL;
 		if ((err = cspace_lookup_cap(t, inv->mr[1], ERIX_OBJ_NULL, 0, &src)))
 			return err;
-		if (src == dest)
-			return -ERR_SLOT_FULL;
 		if (inv->label == ERIX_CNODE_MOVE) {
 			cdt_move(dest, src);
 			return 0;

@@ -21,10 +21,12 @@ void tcb_destroy(struct tcb *t)
 	sched_remove(t);
 	if (current == t)
 		current = NULL;
-	/* Its slots hold copies nothing was derived from: leaves. */
+	/* Its slots hold copies nothing can be derived from (no CPtr names
+	 * them): leaves, whose removal destroys nothing, and reaps nothing in
+	 * the middle of the revoke or delete that got here. */
 	for (int i = 0; i < TCB_SLOTS; i++)
 		if (!cap_is_null(&t->slots[i].cap))
-			cdt_delete(&t->slots[i]);
+			cdt_remove_leaf(&t->slots[i]);
 }
 
 /* invoke_tcb_configure: replace t's three capabilities with copies of
@@ -35,7 +37,7 @@ static void invoke_tcb_configure(struct tcb *t, struct cte *cspace, struct cte *
 	struct cte *src[TCB_SLOTS] = { cspace, vspace, buffer };
 	for (int i = 0; i < TCB_SLOTS; i++) {
 		if (!cap_is_null(&t->slots[i].cap))
-			cdt_delete(&t->slots[i]);
+			cdt_remove_leaf(&t->slots[i]);
 		if (src[i]) {
 			struct cap copy = src[i]->cap;
 			if (copy.type == ERIX_OBJ_FRAME)

@@ -5,7 +5,9 @@
  * TCB_CONFIGURE fills with copies of capabilities: the thread's CSpace
  * root, its VSpace, and the frame of its IPC buffer. Being copies in the
  * derivation tree, they go away when the originals are deleted or
- * revoked; a thread whose CSpace or VSpace slot is empty cannot run.
+ * revoked. A thread whose VSpace slot is empty cannot run (the scheduler
+ * drops it); one whose CSpace slot is empty runs, but every CPtr it names
+ * fails with ERR_INVALID_ROOT.
  *
  * One kernel stack serves every thread (the boot stack): a system call
  * runs to its end without waiting, and the thread to go on with is chosen

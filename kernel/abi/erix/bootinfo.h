@@ -54,8 +54,9 @@ struct erix_module_desc {
 struct erix_bootinfo {
 	uint64_t magic;         /* ERIX_BOOTINFO_MAGIC */
 	uint64_t cnode_bits;    /* the root CNode has 2^cnode_bits slots */
-	struct erix_slot_range image;    /* Frames: the root task's ELF pages,
-					    stack and this page, all mapped */
+	struct erix_slot_range image;    /* Frames: the root task's ELF pages
+					    and stack, all mapped (this page's
+					    Frame is ERIX_ROOT_BOOTINFO) */
 	struct erix_slot_range paging;   /* PageTables of its address space */
 	struct erix_slot_range modules;  /* Frames of all boot modules */
 	struct erix_slot_range untyped;  /* Untyped capabilities */

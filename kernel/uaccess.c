@@ -24,16 +24,15 @@ int user_check_range(paddr_t root, uint64_t addr, uint64_t len, bool write)
 #if LAB3_SOLUTION
 	if (len == 0)
 		return 0;
-	if (addr < ERIX_USER_MIN || addr >= ERIX_USER_TOP || len > ERIX_USER_TOP - addr)
-		return -ERR_BAD_ADDRESS;
-	for (uint64_t page = ALIGN_DOWN(addr, PAGE_SIZE); page < addr + len; page += PAGE_SIZE) {
+	bool ok = addr >= ERIX_USER_MIN && addr < ERIX_USER_TOP && len <= ERIX_USER_TOP - addr;
+	for (uint64_t page = ALIGN_DOWN(addr, PAGE_SIZE); ok && page < addr + len;
+	     page += PAGE_SIZE) {
 		paddr_t pa;
 		uint64_t flags;
-		if (!pt_translate(root, page, &pa, &flags) || !(flags & PTE_U) ||
-		    (write && !(flags & PTE_W)))
-			return -ERR_BAD_ADDRESS;
+		ok = pt_translate(root, page, &pa, &flags) && (flags & PTE_U) &&
+		     (!write || (flags & PTE_W));
 	}
-	return 0;
+	return ok ? 0 : -ERR_BAD_ADDRESS;
 #else
 	/* LAB 3: your code here. */
 	(void)root, (void)addr, (void)len, (void)write;

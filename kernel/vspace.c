@@ -120,7 +120,7 @@ int vspace_map_table(const struct cap *vs, struct cap *pt, uint64_t vaddr)
 	uint64_t *table = (uint64_t *)vs->obj;
 	for (int level = 4; level >= 2; level--) {
 		uint64_t *e = &table[pt_index(vaddr, level)];
-		if (!(*e & PTE_P)) {
+		if ((*e & PTE_P) == 0) { /* missing: pt goes here */
 			*e = kaddr_to_phys(pt->obj) | PTE_P | PTE_W | PTE_U;
 			pt->asid = vs->asid;
 			pt->word = (vaddr & ~0xfffull) | (uint64_t)(level - 1);

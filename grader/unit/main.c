@@ -13,6 +13,24 @@
 
 #include "unit.h"
 
+#include <erix/errors.h>
+#include <stdio.h>
+
+const char *unit_err_name(int r)
+{
+	static char buf[16];
+
+	if (r == 0)
+		return "0";
+#define ERR_NAME(name, number, text) \
+	if (r == -(number))              \
+		return "-" #name;
+	ERIX_ERRORS(ERR_NAME)
+#undef ERR_NAME
+	snprintf(buf, sizeof(buf), "%d", r);
+	return buf;
+}
+
 int main(void)
 {
 	SRunner *sr = srunner_create(format_suite());

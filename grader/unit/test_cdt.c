@@ -235,8 +235,11 @@ static struct cte *copy(struct cte *src, struct cte *dest, unsigned rights)
 	struct cap c = src->cap;
 
 	c.rights &= rights;
-	if (c.type == ERIX_OBJ_FRAME || c.type == ERIX_OBJ_PAGE_TABLE)
-		c.asid = 0, c.word = 0;
+	bool mapping = c.type == ERIX_OBJ_FRAME || c.type == ERIX_OBJ_PAGE_TABLE;
+	if (mapping) { /* the copy is not mapped anywhere */
+		c.asid = 0;
+		c.word = 0;
+	}
 	cdt_insert_child(src, dest, c);
 	return dest;
 }

@@ -117,21 +117,6 @@ static void cspace_setup(void)
 
 /* ---- messages ------------------------------------------------------------ */
 
-/* err_name: "0", "-ERR_DEPTH", ... or the number. */
-static const char *err_name(int r)
-{
-	static char buf[16];
-
-	if (r == 0)
-		return "0";
-#define ERR_NAME(name, number, text) \
-	if (r == -(number))              \
-		return "-" #name;
-	ERIX_ERRORS(ERR_NAME)
-#undef ERR_NAME
-	snprintf(buf, sizeof(buf), "%d", r);
-	return buf;
-}
 
 /* slot_name: "B[7]" for a slot of the CSpace, else its address (each call
  * overwrites one of two buffers, so two may be used in one message). */
@@ -165,7 +150,7 @@ static void expect_result(const char *what, int err, const struct cte *got,
 			  struct want_slot want)
 {
 	ck_assert_msg(err == want_err, "%s: returned %s, want %s", what,
-		      err_name(err), err_name(want_err));
+		      unit_err_name(err), unit_err_name(want_err));
 	if (want_err != 0)
 		return;
 	const struct cte *w = &cnodes[want.cnode].slots[want.index];

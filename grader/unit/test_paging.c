@@ -74,21 +74,6 @@ static void fake_mem_setup(void)
 
 /* ---- messages ------------------------------------------------------------ */
 
-/* err_name: "0", "-ERR_INVALID", ... or the number. */
-static const char *err_name(int r)
-{
-	static char buf[16];
-
-	if (r == 0)
-		return "0";
-#define ERR_NAME(name, number, text) \
-	if (r == -(number))              \
-		return "-" #name;
-	ERIX_ERRORS(ERR_NAME)
-#undef ERR_NAME
-	snprintf(buf, sizeof(buf), "%d", r);
-	return buf;
-}
 
 /* flag_names: "P|W|U|NX|PS" for the flags that matter here (each call
  * overwrites one of two buffers, so two may be used in one message). */
@@ -125,7 +110,7 @@ static const char *flag_names(uint64_t f)
 static void expect_ret(const char *what, int got, int want)
 {
 	ck_assert_msg(got == want, "%s: returned %s, want %s", what,
-		      err_name(got), err_name(want));
+		      unit_err_name(got), unit_err_name(want));
 }
 
 static void map_ok(const char *what, vaddr_t va, paddr_t pa, uint64_t flags)
@@ -133,7 +118,7 @@ static void map_ok(const char *what, vaddr_t va, paddr_t pa, uint64_t flags)
 	int r = pt_map(root, va, pa, flags);
 	ck_assert_msg(r == 0, "%s: pt_map(va 0x%lx, pa 0x%lx, %s) returned %s",
 		      what, (unsigned long)va, (unsigned long)pa,
-		      flag_names(flags), err_name(r));
+		      flag_names(flags), unit_err_name(r));
 }
 
 static void map_large_ok(const char *what, vaddr_t va, paddr_t pa,
@@ -143,7 +128,7 @@ static void map_large_ok(const char *what, vaddr_t va, paddr_t pa,
 	ck_assert_msg(r == 0,
 		      "%s: pt_map_large(va 0x%lx, pa 0x%lx, %s) returned %s",
 		      what, (unsigned long)va, (unsigned long)pa,
-		      flag_names(flags), err_name(r));
+		      flag_names(flags), unit_err_name(r));
 }
 
 /* expect_translate: va must lead to pa with exactly these flags. */

@@ -22,4 +22,8 @@ Suite *cspace_suite(void);    /* kernel/cspace.c: cspace_lookup, _cap, _empty */
 Suite *cdt_suite(void);       /* kernel/cdt.c: the capability derivation tree */
 Suite *mi_suite(void);        /* grader/mi.c: the grader's GDB/MI parser */
 
+/* unit_err_name: "0", "-ERR_DEPTH", ... for a kernel result, or the
+ * number (main.c; for failure messages). */
+const char *unit_err_name(int r);
+
 #endif /* GRADER_UNIT_H */

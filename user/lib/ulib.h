@@ -163,9 +163,8 @@ const char *erix_strerror(long err);
 /* erix_exit: end this thread: suspend it, or fault if it cannot. */
 void __attribute__((noreturn)) erix_exit(void);
 
-void *memset(void *dst, int c, size_t n);
-void *memcpy(void *dst, const void *src, size_t n);
-size_t strlen(const char *s);
-int strcmp(const char *a, const char *b);
+/* memset, memcpy, strlen, strcmp, ...: kernel/kstring.c, built for user
+ * space too. */
+#include "kstring.h"
 
 #endif /* USER_ULIB_H */

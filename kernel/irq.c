@@ -6,10 +6,19 @@
 #include "cpu.h"
 #include "cspace.h"
 #include "invocation.h"
+#include "kprintf.h"
 #include <erix/errors.h>
 #include <erix/invocation.h>
 
 bool irq_claimed[IRQ_LINES];
+uint64_t irq_count[IRQ_LINES];
+
+/* The two 8259s: master (lines 0..7) and slave (8..15, on master line 2). */
+#define PIC1_CMD 0x20
+#define PIC1_DATA 0x21
+#define PIC2_CMD 0xa0
+#define PIC2_DATA 0xa1
+#define PIC_EOI 0x20
 
 void irq_release(uint64_t irq)
 {
@@ -17,10 +26,32 @@ void irq_release(uint64_t irq)
 		irq_claimed[irq] = false;
 }
 
-void pic_mask_all(void)
+void pic_init(void)
 {
-	outb(0x21, 0xff);
-	outb(0xa1, 0xff);
+	outb(PIC1_CMD, 0x11); /* ICW1: initialise, ICW4 follows */
+	outb(PIC2_CMD, 0x11);
+	outb(PIC1_DATA, IRQ_VECTOR_BASE);     /* ICW2: the vectors */
+	outb(PIC2_DATA, IRQ_VECTOR_BASE + 8);
+	outb(PIC1_DATA, 0x04); /* ICW3: the slave is on line 2 */
+	outb(PIC2_DATA, 0x02);
+	outb(PIC1_DATA, 0x01); /* ICW4: 8086 mode */
+	outb(PIC2_DATA, 0x01);
+	outb(PIC1_DATA, 0xff); /* every line masked */
+	outb(PIC2_DATA, 0xff);
+}
+
+void irq_arrived(uint64_t n)
+{
+	irq_count[n]++;
+	if (n < 8)
+		outb(PIC1_DATA, inb(PIC1_DATA) | (uint8_t)(1u << n));
+	else
+		outb(PIC2_DATA, inb(PIC2_DATA) | (uint8_t)(1u << (n - 8)));
+	if (n >= 8)
+		outb(PIC2_CMD, PIC_EOI);
+	outb(PIC1_CMD, PIC_EOI);
+	kprintf("irq: line %lu arrived and is masked again (interrupts are lab 4's)\n",
+		(unsigned long)n);
 }
 
 /* ERIX_IRQ_CONTROL_GET: mr0 the line, mr1 dest, mr2 dest depth. */

@@ -60,3 +60,24 @@ GRADER_TEST(lab3_retype_sizes, .lab = 3, .points = 5, .limit = 60, .hidden = tru
 		      mark);
 	lab3_check_tree(vm);
 }
+
+GRADER_TEST(lab3_irq_lines, .lab = 3, .points = 5, .limit = 60, .hidden = true,
+	    .covers = "kernel/cdt.c",
+	    .title = "IRQControl gives each line once; deleting its handler frees it; interrupts are safe")
+{
+	struct vm *vm = lab3_run("caps_irq", NULL);
+	static struct lab3_call calls[1024];
+	static const int64_t want[] = { 0, -ERR_IN_USE, -ERR_INVALID, -ERR_INVALID, 0, 0, 0 };
+	int n = lab3_calls(vm, ERIX_SYS_CALL, 0, calls, 1024);
+	lab3_expect_results(calls, n, want, 7, "caps_irq");
+	uint64_t s0 = lab3_S(vm, 0);
+	lab3_expect_empty(vm, s0, "the deleted IRQHandler");
+	struct lab3_slot h = lab3_slot(vm, s0 + 2), ctl = lab3_slot(vm, ERIX_ROOT_IRQ_CONTROL);
+	ck_assert_msg(h.type == ERIX_OBJ_IRQ_HANDLER && h.obj == 4 && h.parent == ctl.addr,
+		      "S(2) is not an IRQHandler for line 4 derived from IRQControl");
+	ck_assert_msg(vm_eval(vm, "irq_claimed[4]") == 1, "line 4 is not marked claimed");
+	ck_assert_msg(vm_eval(vm, "irq_count[0]") >= 1, "the unmasked timer line never arrived "
+		      "(or was not counted)");
+	lab3_check_tree(vm);
+	ck_assert_msg(vm_wait_end(vm) == VM_POWEROFF, "the kernel did not power off normally");
+}

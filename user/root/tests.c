@@ -348,6 +348,32 @@ static void caps_syscall_abi(void)
 	erix_call(S(0), 0x7ffe, same, 0, 0, 0, NULL);
 }
 
+/* ---- interrupt lines ---------------------------------------------------- */
+
+static long irq_get(uint64_t line, erix_cptr_t dest)
+{
+	return erix_call(ERIX_ROOT_IRQ_CONTROL, ERIX_IRQ_CONTROL_GET, line, dest, 0, 0, NULL);
+}
+
+/* caps_irq: IRQHandlers from IRQControl, one per line; then the timer's
+ * line unmasked through the I/O ports, until the kernel masks it again. */
+static void caps_irq(void)
+{
+	uint64_t mask = 0;
+	irq_get(4, S(0));                         /* 0 */
+	irq_get(4, S(1));                         /* ERR_IN_USE */
+	irq_get(2, S(1));                         /* ERR_INVALID: the cascade */
+	irq_get(16, S(1));                        /* ERR_INVALID: no such line */
+	cnode_delete(ROOT, S(0));                 /* 0: line 4 is free again */
+	irq_get(4, S(2));                         /* 0 */
+	erix_call(ERIX_ROOT_IOPORT, ERIX_IOPORT_OUT, 0x21, 1, 0xfe, 0, NULL);
+	for (long i = 0; i < 500 && !(mask & 1); i++) { /* a few seconds at most */
+		for (volatile long spin = 0; spin < 200000; spin++)
+			;
+		erix_call(ERIX_ROOT_IOPORT, ERIX_IOPORT_IN, 0x21, 1, 0, 0, &mask);
+	}
+}
+
 /* ---- hostile input ------------------------------------------------------ */
 
 static uint64_t fuzz_state;
@@ -521,6 +547,7 @@ static const struct test tests[] = {
 	{ "caps_frame_ro", caps_frame_ro },
 	{ "caps_user_pointers", caps_user_pointers },
 	{ "caps_syscall_abi", caps_syscall_abi },
+	{ "caps_irq", caps_irq },
 	{ "caps_fuzz", caps_fuzz },
 	{ "bench_null", bench_null },
 };

@@ -83,6 +83,10 @@
  *                    S(n+2): a CNode holding a CNode holding ... m =
  *                    args[1] (<= 500) deep, each also holding a copy from
  *                    the chain; then revoke U.
+ * caps_irq           IRQHandler for line 4 in S(0); line 4 again, line 2
+ *                    and line 16 (refused); delete S(0); line 4 into S(2);
+ *                    then unmask the timer's line (0) through the I/O
+ *                    ports and wait until the kernel has masked it again.
  * caps_fuzz          args[1] random system calls, seed args[0], on a
  *                    pool S(0..47) and a 1 MiB Untyped in S(48); no
  *                    I/O ports (they are the hardware's, not the kernel's).

@@ -16,6 +16,7 @@
 #include "kprintf.h"
 #include "panic.h"
 #include "tcb.h"
+#include "irq.h"
 
 _Static_assert(__builtin_offsetof(struct trap_frame, vector) == 15 * 8, "trapentry.S");
 _Static_assert(__builtin_offsetof(struct trap_frame, rip) == 17 * 8, "trapentry.S TF_RIP");
@@ -36,7 +37,7 @@ struct idt_gate {
 _Static_assert(sizeof(struct idt_gate) == 16, "an IDT gate is 16 bytes");
 
 static struct idt_gate idt[256];
-extern const uint64_t trap_vectors[32];
+extern const uint64_t trap_vectors[TRAP_VECTORS];
 
 static const char *const names[32] = {
 	"divide error", "debug", "NMI", "breakpoint", "overflow",
@@ -58,7 +59,7 @@ const char *trap_name(uint64_t vector)
 
 void trap_init(void)
 {
-	for (int v = 0; v < 32; v++) {
+	for (int v = 0; v < TRAP_VECTORS; v++) {
 		uint64_t a = trap_vectors[v];
 		idt[v] = (struct idt_gate){
 			.offset_low = a & 0xffff,
@@ -129,11 +130,10 @@ void pf_report(const struct trap_frame *tf, uint64_t cr2)
 #endif
 }
 
-/* user_fault: thread `current` faulted in user mode: keep its registers
- * and the fault in its TCB, stop it, run another. */
-static void __noreturn user_fault(const struct trap_frame *tf, uint64_t cr2)
+/* save_user: the registers of thread `current`, interrupted in user mode,
+ * into its TCB; it leaves the kernel by iretq (rcx and r11 matter). */
+static void save_user(struct tcb *t, const struct trap_frame *tf)
 {
-	struct tcb *t = current;
 	t->regs = (struct user_regs){
 		.rax = tf->rax, .rbx = tf->rbx, .rcx = tf->rcx, .rdx = tf->rdx,
 		.rsi = tf->rsi, .rdi = tf->rdi, .rbp = tf->rbp, .r8 = tf->r8,
@@ -141,7 +141,15 @@ static void __noreturn user_fault(const struct trap_frame *tf, uint64_t cr2)
 		.r13 = tf->r13, .r14 = tf->r14, .r15 = tf->r15, .rip = tf->rip,
 		.rflags = tf->rflags, .rsp = tf->rsp,
 	};
-	t->by_syscall = 0; /* rcx and r11 matter: leave by iretq */
+	t->by_syscall = 0;
+}
+
+/* user_fault: thread `current` faulted in user mode: keep its registers
+ * and the fault in its TCB, stop it, run another. */
+static void __noreturn user_fault(const struct trap_frame *tf, uint64_t cr2)
+{
+	struct tcb *t = current;
+	save_user(t, tf);
 	t->fault_vector = tf->vector;
 	t->fault_error = tf->error;
 	t->fault_addr = cr2;
@@ -157,6 +165,18 @@ static void __noreturn user_fault(const struct trap_frame *tf, uint64_t cr2)
 
 void trap(struct trap_frame *tf)
 {
+	/* An interrupt line (a user with the I/O ports unmasked one): noted,
+	 * and the interrupted thread goes on. (The kernel runs with
+	 * interrupts off, so only user mode is ever interrupted.) */
+	if (tf->vector >= IRQ_VECTOR_BASE && tf->vector < IRQ_VECTOR_BASE + IRQ_LINES) {
+		irq_arrived(tf->vector - IRQ_VECTOR_BASE);
+		if ((tf->cs & 3) == 3 && current) {
+			save_user(current, tf);
+			sched_exit();
+		}
+		return;
+	}
+
 	uint64_t cr2 = read_cr2();
 
 	trap_last = (struct trap_record){

@@ -34,8 +34,10 @@ struct pf_info {
 };
 extern struct pf_info pf_last;
 
-/* trap_init: install the IDT: vectors 0..31, the double fault on its own
- * stack (IST). */
+#define TRAP_VECTORS 48 /* 0..31 exceptions, 32..47 the PICs' lines */
+
+/* trap_init: install the IDT: vectors 0..31 (the double fault on its own
+ * stack, IST) and the interrupt lines 32..47. */
 void trap_init(void);
 
 /* trap_name: "page fault", "general protection", ... */

@@ -23,7 +23,7 @@ void usermode_init(void)
 	 * ABI wants it clear), AC, NT. */
 	wrmsr(MSR_SFMASK, 0x200 | 0x100 | 0x400 | 0x40000 | 0x4000);
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
-	pic_mask_all();
+	pic_init();
 }
 
 void __noreturn user_exit(struct tcb *t)

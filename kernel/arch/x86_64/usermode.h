@@ -9,7 +9,7 @@
 struct tcb;
 
 /* usermode_init: enable syscall/sysret (EFER.SCE, STAR, LSTAR, SFMASK)
- * and mask the PICs' lines. After gdt_init. */
+ * and set up the PICs, every line masked (pic_init). After trap_init. */
 void usermode_init(void);
 
 /* user_exit: run thread t in user mode, from its saved registers: by

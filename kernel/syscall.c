@@ -76,6 +76,12 @@ void __noreturn syscall_handle(struct user_regs *r)
 			break;
 		}
 	}
+	static bool stub_seen;
+	if (err == -ERR_NOT_IMPLEMENTED && !stub_seen) { /* say it once */
+		stub_seen = true;
+		kprintf("syscall: a lab stub answered ERR_NOT_IMPLEMENTED (system call %lu); "
+			"user space cannot do much until it is written\n", (unsigned long)r->rax);
+	}
 	syscall_log[syscall_count++ % SYSCALL_LOG_SIZE] = (struct syscall_record){
 		.nr = inv.nr, .cptr = inv.cptr, .label = inv.label,
 		.mr = { inv.mr[0], inv.mr[1], inv.mr[2], inv.mr[3] },

@@ -21,11 +21,6 @@ static inline void write_cr3(paddr_t root)
 	__asm__ volatile("mov %0, %%cr3" : : "r"(root) : "memory");
 }
 
-static inline void invlpg(uint64_t va)
-{
-	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
-}
-
 paddr_t vspace_root(const struct cap *vs) { return kaddr_to_phys(vs->obj); }
 
 void vspace_activate(paddr_t root)
@@ -70,14 +65,15 @@ void vspace_destroy(const struct cap *c)
 		write_cr3(kernel_pml4);
 }
 
-/* flush: forget the TLB's copy of va's mapping in the VSpace at root. */
-static void flush(paddr_t root, uint64_t va)
+/* flush: a mapping in the VSpace at root went: if the CPU is in it, make
+ * the TLB forget (reloading CR3 drops every non-global entry; simpler than
+ * invlpg, which would not cover a whole page table going). */
+static void flush(paddr_t root)
 {
 	uint64_t cr3;
 	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
 	if ((cr3 & PTE_ADDR) == root)
-		write_cr3(root); /* a table went, or a page: start afresh */
-	(void)va;
+		write_cr3(root);
 }
 
 void vspace_unmap_cap(struct cap *c)
@@ -91,7 +87,7 @@ void vspace_unmap_cap(struct cap *c)
 		uint64_t *pte = pt_walk(root, va, 1, false);
 		if (pte && (*pte & PTE_P) && (*pte & PTE_ADDR) == pa) {
 			*pte = 0;
-			flush(root, va);
+			flush(root);
 		}
 	} else if (root) { /* a page table: its entry is one level up */
 		int level = (int)(c->word & 3) + 1;
@@ -99,7 +95,7 @@ void vspace_unmap_cap(struct cap *c)
 					 : pt_walk(root, va, level, false);
 		if (e && (*e & PTE_P) && !(*e & PTE_PS) && (*e & PTE_ADDR) == pa) {
 			*e = 0;
-			flush(root, va);
+			flush(root);
 		}
 	}
 	c->asid = 0;

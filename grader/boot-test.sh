@@ -33,8 +33,13 @@ boot ref384 "$ref" --mem 384
 boot panic "$ref" --args "test=panic"
 boot nolm "$ref" --cpu qemu32
 boot stage1 "$stage1" --mem 128 --args "nonce=$nonce"
-boot ufault "$ref" --args "test=caps_frame_ro"
-boot nosuch "$ref" --args "test=no_such_test"
+# In a student tree (make handout writes .erix-lab), later labs' checks are
+# left out: their exercises are still stubs there.
+lab=$(cat .erix-lab 2>/dev/null || echo 6)
+if [ "$lab" -ge 3 ]; then
+	boot ufault "$ref" --args "test=caps_frame_ro"
+	boot nosuch "$ref" --args "test=no_such_test"
+fi
 wait
 
 passed=0 failed=0
@@ -69,15 +74,19 @@ check ref128 "powers off normally" status ref128 0
 check ref128 "echoes the planted nonce as an option" has ref128 "option nonce = \"$nonce\""
 check ref128 "usable memory matches -m 128" usable_near ref128 128
 check ref128 "the root task's ELF image passes the kernel's checks" has ref128 "root task: ELF ok"
-check ref128 "the root task runs in user mode, through system calls" \
-	has ref128 "the minted capability: type 4, rights 7, badge 42"
-check ref128 "... and the kernel powers off when no thread is left" \
-	has ref128 "EriX: no thread can run; powering off."
 check ref384 "usable memory matches -m 384" usable_near ref384 384
-check ufault "a user page fault stops the thread, not the kernel" status ufault 0
-check ufault "... and is reported" has ufault "user fault: thread"
-check nosuch "an unknown test= name: the tests are listed" has nosuch "the tests are:"
-check nosuch "... and the run ends normally" status nosuch 0
+if [ "$lab" -ge 3 ]; then
+	check ref128 "the root task runs in user mode, through system calls" \
+		has ref128 "the minted capability: type 4, rights 7, badge 42"
+	check ref128 "... and the kernel powers off when no thread is left" \
+		has ref128 "EriX: no thread can run; powering off."
+	check ufault "a user page fault stops the thread, not the kernel" status ufault 0
+	check ufault "... and is reported" has ufault "user fault: thread"
+	check nosuch "an unknown test= name: the tests are listed" has nosuch "the tests are:"
+	check nosuch "... and the run ends normally" status nosuch 0
+else
+	echo "  (the lab-3 boot checks are left out in a lab-$lab tree)"
+fi
 check panic "test=panic ends with the panic status" status panic 1
 check panic "the panic backtrace names the test's frames" \
 	has panic "ktest_chain_leaf+0x"

@@ -8,6 +8,8 @@
 #include "memlayout.h"
 #include "paging.h"
 #include "tcb.h"
+#include "cdt.h"
+#include "kstring.h"
 #include <erix/errors.h>
 #include <erix/invocation.h>
 #include <erix/syscall.h>
@@ -89,14 +91,20 @@ void vspace_unmap_cap(struct cap *c)
 			*pte = 0;
 			flush(root);
 		}
-	} else if (root) { /* a page table: its entry is one level up */
-		int level = (int)(c->word & 3) + 1;
-		uint64_t *e = level == 4 ? (uint64_t *)phys_to_virt(root) + pt_index(va, 4)
-					 : pt_walk(root, va, level, false);
-		if (e && (*e & PTE_P) && !(*e & PTE_PS) && (*e & PTE_ADDR) == pa) {
-			*e = 0;
-			flush(root);
+	} else if (c->type == ERIX_OBJ_PAGE_TABLE) {
+		if (root) { /* its entry is one level up */
+			int level = (int)(c->word & 3) + 1;
+			uint64_t *e = level == 4 ? (uint64_t *)phys_to_virt(root) + pt_index(va, 4)
+						 : pt_walk(root, va, level, false);
+			if (e && (*e & PTE_P) && !(*e & PTE_PS) && (*e & PTE_ADDR) == pa) {
+				*e = 0;
+				flush(root);
+			}
 		}
+		/* Empty it: mapped again later, perhaps at another level, its old
+		 * entries would be read as tables of the wrong kind (a frame of
+		 * the user's taken for a page table: all of memory). */
+		memset((void *)c->obj, 0, PAGE_SIZE);
 	}
 	c->asid = 0;
 	c->word = 0;
@@ -181,6 +189,11 @@ int decode_page_table_invocation(struct tcb *t, struct cte *c, const struct invo
 	int err;
 	switch (inv->label) {
 	case ERIX_PAGE_TABLE_MAP:
+		/* One table, one place, one level: only its original capability
+		 * maps it (two mappings at different levels would let entries
+		 * of one kind be read as another). */
+		if (!cdt_is_final(c))
+			return -ERR_INVALID;
 		if ((err = cspace_lookup_cap(t, inv->mr[0], ERIX_OBJ_VSPACE, 0, &vs)))
 			return err;
 		if (inv->mr[1] < ERIX_USER_MIN || inv->mr[1] >= ERIX_USER_TOP)

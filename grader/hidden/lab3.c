@@ -81,3 +81,30 @@ GRADER_TEST(lab3_irq_lines, .lab = 3, .points = 5, .limit = 60, .hidden = true,
 	lab3_check_tree(vm);
 	ck_assert_msg(vm_wait_end(vm) == VM_POWEROFF, "the kernel did not power off normally");
 }
+
+GRADER_TEST(lab3_page_table_levels, .lab = 3, .points = 5, .limit = 60, .hidden = true,
+	    .covers = "kernel/cnode.c",
+	    .title = "a page table maps at one level only: copies cannot map it, unmapping empties it")
+{
+	struct vm *vm = lab3_run("caps_pt_levels", NULL);
+	static struct lab3_call calls[64];
+	static const int64_t want[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -ERR_INVALID, 0, 0 };
+	int n = lab3_calls(vm, ERIX_SYS_CALL, 0, calls, 64);
+	lab3_expect_results(calls, n, want, 13, "caps_pt_levels");
+	ck_assert_msg(calls[12].out == 2, "the remapped table became level %" PRIu64 ", not 2 (a PD)",
+		      calls[12].out);
+	uint64_t s0 = lab3_S(vm, 0);
+	struct lab3_slot p = lab3_slot(vm, s0 + 1), v = lab3_slot(vm, s0);
+	static uint64_t table[512];
+	vm_read_phys(vm, p.obj - 0xffff800000000000ull, table, sizeof(table));
+	for (int i = 0; i < 512; i++)
+		ck_assert_msg(table[i] == 0, "the page table still holds entry %d (0x%" PRIx64
+			      ") from its first mapping", i, table[i]);
+	uint64_t root = vm_eval(vm, "asid_table[%u]", v.asid);
+	uint64_t pml4e, pdpte[2];
+	vm_read_phys(vm, root, &pml4e, 8);
+	vm_read_phys(vm, (pml4e & 0x000ffffffffff000ull), pdpte, sizeof(pdpte));
+	ck_assert_msg((pdpte[1] & 0x000ffffffffff000ull) == p.obj - 0xffff800000000000ull,
+		      "the table is not the PD for the second GiB");
+	lab3_check_tree(vm);
+}

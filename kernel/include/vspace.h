@@ -36,7 +36,8 @@ void vspace_destroy(const struct cap *c);
 
 /* vspace_unmap_cap: undo the mapping the Frame or PageTable capability c
  * records, if the VSpace is still there and still maps this object there;
- * c is then unmapped (asid 0). */
+ * c is then unmapped (asid 0). A page table is also emptied: only its
+ * original capability maps it, once, and it comes back empty. */
 void vspace_unmap_cap(struct cap *c);
 
 /* vspace_map_frame: map frame capability f at vaddr in the VSpace vs

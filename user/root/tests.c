@@ -348,6 +348,28 @@ static void caps_syscall_abi(void)
 	erix_call(S(0), 0x7ffe, same, 0, 0, 0, NULL);
 }
 
+/* caps_pt_levels: a page table is mapped by its original capability only,
+ * and comes back empty when unmapped, so that it can never be a table of
+ * two levels at once (a frame's entry read as a page table's). */
+static void caps_pt_levels(void)
+{
+	erix_cptr_t ut = untyped_find(20);
+	uint64_t gib = 1ull << 30;
+	retype(ut, ERIX_OBJ_VSPACE, 0, S(0));
+	retype(ut, ERIX_OBJ_PAGE_TABLE, 0, S(1));
+	retype(ut, ERIX_OBJ_FRAME, 0, S(2));
+	retype(ut, ERIX_OBJ_PAGE_TABLE, 0, S(3));
+	retype(ut, ERIX_OBJ_PAGE_TABLE, 0, S(4));
+	page_table_map(S(3), S(0), TEST_VADDR);           /* a PDPT */
+	page_table_map(S(4), S(0), TEST_VADDR);           /* a PD */
+	page_table_map(S(1), S(0), TEST_VADDR);           /* P: a PT */
+	frame_map(S(2), S(0), TEST_VADDR, ERIX_RIGHT_READ | ERIX_RIGHT_WRITE, 0);
+	cnode_copy(ROOT, S(5), S(1), ERIX_RIGHTS_ALL);
+	page_table_map(S(5), S(0), TEST_VADDR + gib);     /* refused: a copy */
+	erix_call(S(1), ERIX_PAGE_TABLE_UNMAP, 0, 0, 0, 0, NULL);
+	page_table_map(S(1), S(0), TEST_VADDR + gib);     /* P again: now a PD */
+}
+
 /* ---- interrupt lines ---------------------------------------------------- */
 
 static long irq_get(uint64_t line, erix_cptr_t dest)
@@ -547,6 +569,7 @@ static const struct test tests[] = {
 	{ "caps_frame_ro", caps_frame_ro },
 	{ "caps_user_pointers", caps_user_pointers },
 	{ "caps_syscall_abi", caps_syscall_abi },
+	{ "caps_pt_levels", caps_pt_levels },
 	{ "caps_irq", caps_irq },
 	{ "caps_fuzz", caps_fuzz },
 	{ "bench_null", bench_null },

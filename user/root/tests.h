@@ -83,6 +83,12 @@
  *                    S(n+2): a CNode holding a CNode holding ... m =
  *                    args[1] (<= 500) deep, each also holding a copy from
  *                    the chain; then revoke U.
+ * caps_pt_levels     S(0) VSpace V; S(1) PageTable P; S(2) Frame F; S(3),
+ *                    S(4) PageTables; S(3), S(4), P mapped at TEST_VADDR
+ *                    in V (PDPT, PD, PT); F mapped there through P; S(5)
+ *                    a copy of P, whose map (at TEST_VADDR + 1 GiB) is
+ *                    refused; P unmapped, then mapped at TEST_VADDR + 1 GiB
+ *                    (a PD now).
  * caps_irq           IRQHandler for line 4 in S(0); line 4 again, line 2
  *                    and line 16 (refused); delete S(0); line 4 into S(2);
  *                    then unmask the timer's line (0) through the I/O

@@ -21,4 +21,60 @@ end
 # `break kmain` works even before boot.S has mapped the higher half. On KVM
 # or real hardware use a hardware breakpoint (hbreak) for that first stop.
 
-echo EriX: try "break kmain", "continue", "next", "print boot_info.mem_usable", "bt".\n
+# Lab 3: `slots [FIRST [LAST]]` lists the root task's non-empty CNode slots
+# (type, rights, object, word, parent slot), `cdt` runs the kernel's tree
+# checker. Both call into the kernel or read it: use them stopped there (at
+# sched_idle, say), not in user code.
+python
+class Slots(gdb.Command):
+    """slots [FIRST [LAST]]: the root task's non-empty slots (lab 3)."""
+    names = ["empty", "Untyped", "CNode", "TCB", "Endpoint", "Notification",
+             "Frame", "VSpace", "PageTable", "IRQControl", "IRQHandler", "IOPort"]
+
+    def __init__(self):
+        super().__init__("slots", gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        words = arg.split()
+        first = int(words[0], 0) if words else 0
+        last = int(words[1], 0) if len(words) > 1 else first + 4095 if words else 4095
+        cnode = gdb.parse_and_eval("roottask.cnode")
+        if int(cnode) == 0:
+            print("slots: the root task has not started")
+            return
+        base = int(cnode)
+        for i in range(first, last + 1):
+            cte = cnode[i]
+            t = int(cte["cap"]["type"])
+            if t == 0:
+                continue
+            parent = int(cte["parent"])
+            where = "boot" if parent == int(gdb.parse_and_eval("&cdt_root")) else (
+                "slot %d" % ((parent - base) // 64) if 0 <= parent - base < 64 * 4096
+                else "%#x" % parent)
+            name = self.names[t] if t < len(self.names) else "?%d" % t
+            print("%5d  %-12s rights %d  obj %#018x  word %#x  from %s" % (
+                i, name, int(cte["cap"]["rights"]), int(cte["cap"]["obj"]),
+                int(cte["cap"]["word"]), where))
+
+class Cdt(gdb.Command):
+    """cdt: run the kernel's derivation-tree checker, cdt_check() (lab 3)."""
+
+    def __init__(self):
+        super().__init__("cdt", gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        n = int(gdb.parse_and_eval("cdt_check()"))
+        nodes = int(gdb.parse_and_eval("cdt_check_nodes"))
+        if n == 0:
+            print("cdt_check: %d capabilities, no problem" % nodes)
+        else:
+            print("cdt_check: %d problems; the first: %s" % (
+                n, gdb.parse_and_eval("cdt_check_error").string()))
+
+Slots()
+Cdt()
+end
+
+echo EriX: try "break kmain", "continue", "next", "print boot_info.mem_usable", "bt";\n
+echo EriX: lab 3: "break sched_idle", "continue", "slots 60 80", "cdt".\n

@@ -45,7 +45,8 @@ static const struct {
 	{ cmdline_suite, "cmdline", 1 },     { backtrace_suite, "backtrace", 1 },
 	{ frame_suite, "frame", 2 },         { paging_suite, "paging", 2 },
 	{ elf_suite, "elf", 0 },             { cspace_suite, "cspace", 3 },
-	{ cdt_suite, "cdt", 3 },             { mi_suite, "mi", 0 },
+	{ cdt_suite, "cdt", 3 },             { derive_suite, "derive", 3 },
+	{ mi_suite, "mi", 0 },
 };
 
 int main(void)

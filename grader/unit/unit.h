@@ -20,6 +20,7 @@ Suite *paging_suite(void);    /* kernel/arch/x86_64/paging.c: pt_* */
 Suite *elf_suite(void);       /* kernel/elf.c: elf_parse */
 Suite *cspace_suite(void);    /* kernel/cspace.c: cspace_lookup, _cap, _empty */
 Suite *cdt_suite(void);       /* kernel/cdt.c: the capability derivation tree */
+Suite *derive_suite(void);   /* kernel/cnode.c, untyped.c: cap_derive, untyped_place */
 Suite *mi_suite(void);        /* grader/mi.c: the grader's GDB/MI parser */
 
 /* unit_err_name: "0", "-ERR_DEPTH", ... for a kernel result, or the

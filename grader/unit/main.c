@@ -46,7 +46,7 @@ static const struct {
 	{ frame_suite, "frame", 2 },         { paging_suite, "paging", 2 },
 	{ elf_suite, "elf", 0 },             { cspace_suite, "cspace", 3 },
 	{ cdt_suite, "cdt", 3 },             { derive_suite, "derive", 3 },
-	{ mi_suite, "mi", 0 },
+	{ uaccess_suite, "uaccess", 3 },     { mi_suite, "mi", 0 },
 };
 
 int main(void)

@@ -21,6 +21,7 @@ Suite *elf_suite(void);       /* kernel/elf.c: elf_parse */
 Suite *cspace_suite(void);    /* kernel/cspace.c: cspace_lookup, _cap, _empty */
 Suite *cdt_suite(void);       /* kernel/cdt.c: the capability derivation tree */
 Suite *derive_suite(void);   /* kernel/cnode.c, untyped.c: cap_derive, untyped_place */
+Suite *uaccess_suite(void);  /* kernel/uaccess.c: user_check_range */
 Suite *mi_suite(void);        /* grader/mi.c: the grader's GDB/MI parser */
 
 /* unit_err_name: "0", "-ERR_DEPTH", ... for a kernel result, or the

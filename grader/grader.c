@@ -5,6 +5,7 @@
  *          [--format table|gradescope|junit] [--output FILE]
  *          [--time-scale X] [--list] [--bench N]
  *          --iso ISO --kernel ELF [--qemu-sh PATH] [--replay-dir DIR]
+ *          [--sandbox PATH]
  *
  * Each selected test runs in a child process of its own (and its own
  * process group, holding its QEMU and GDB): the child runs the test's Check
@@ -13,7 +14,10 @@
  * its time limit (plus a grace period) passes, and reaps everything. At the
  * end it prints the table (or results.json, or JUnit XML) and replays the
  * verdicts through one Check runner, so that the run closes with Check's
- * summary line. Exit status: 0 if every test passed, 1 if any failed, 2 on
+ * summary line. With --sandbox (grading a submission: labs/instructor/
+ * grade-submission), every QEMU runs inside that sandbox command, which
+ * sees only the ISO, QEMU's script and the machine's own directory; the
+ * grader and GDB stay outside. Exit status: 0 if every test passed, 1 if any failed, 2 on
  * a usage error.
  */
 #define _GNU_SOURCE
@@ -191,6 +195,7 @@ struct job {
 
 struct options {
 	const char *iso, *kernel, *qemu_sh, *replay_dir, *output;
+	const char *sandbox; /* labs/instructor/sandbox: QEMU runs in a box */
 	const char *make_vars; /* e.g. "STAGE=1", for the printed commands */
 	const char *format;
 	int jobs, bench;
@@ -230,6 +235,10 @@ static void start_job(struct job *j)
 		perror("grader: mkdtemp");
 		exit(2);
 	}
+	/* A sandboxed QEMU runs as another uid: it must reach its machine's
+	 * directory in here, without seeing what else is here. */
+	if (opt.sandbox)
+		chmod(j->scratch, 0711);
 	double limit = t->limit * opt.time_scale;
 	j->start = now();
 	j->kill_at = j->start + limit + GRACE_SECONDS;
@@ -245,6 +254,7 @@ static void start_job(struct job *j)
 			.iso = opt.iso,
 			.kernel = opt.kernel,
 			.qemu_sh = opt.qemu_sh,
+			.sandbox = opt.sandbox,
 			.scratch = j->scratch,
 			.deadline = j->start + limit,
 			.limit = limit,
@@ -428,7 +438,8 @@ static void usage(void)
 		"usage: grader --iso ISO --kernel ELF [--lab N]... [--test NAME]... [--public]\n"
 		"              [-j N] [--seed S] [--format table|gradescope|junit]\n"
 		"              [--output FILE] [--time-scale X] [--list] [--bench N]\n"
-		"              [--qemu-sh PATH] [--replay-dir DIR] [--make-vars \"STAGE=N\"]\n");
+		"              [--qemu-sh PATH] [--replay-dir DIR] [--make-vars \"STAGE=N\"]\n"
+		"              [--sandbox PATH]\n");
 	exit(2);
 }
 
@@ -442,7 +453,7 @@ static void parse_options(int argc, char **argv)
 		{ "seed", 1, 0, 's' },	   { "format", 1, 0, 'f' },
 		{ "output", 1, 0, 'o' },    { "time-scale", 1, 0, 'T' },
 		{ "list", 0, 0, 'L' },	   { "bench", 1, 0, 'B' },
-		{ "make-vars", 1, 0, 'M' },
+		{ "make-vars", 1, 0, 'M' },	   { "sandbox", 1, 0, 'S' },
 		{ 0, 0, 0, 0 },
 	};
 	opt.format = "table";
@@ -475,6 +486,7 @@ static void parse_options(int argc, char **argv)
 		case 'L': opt.list = true; break;
 		case 'B': opt.bench = atoi(optarg); break;
 		case 'M': opt.make_vars = optarg[0] ? optarg : NULL; break;
+		case 'S': opt.sandbox = optarg; break;
 		default: usage();
 		}
 	}

@@ -24,6 +24,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <regex.h>
 #include <signal.h>
@@ -326,6 +327,40 @@ static void write_replay(const struct vm_config *c)
 	fclose(f);
 }
 
+/* sandbox_args: when vm_ctx.sandbox is set, the start of QEMU's command
+ * line that puts it in the box: the box sees the machine's directory
+ * (writable: the GDB socket, the serial FIFO, the arguments disk), and
+ * read-only the ISO, qemu.sh's directory and the ABI header qemu.sh reads;
+ * nothing else of the host. paths gets the resolved paths argv points to:
+ * the ISO, qemu.sh's directory, the header, qemu.sh (the box runs those).
+ * Returns the number of arguments written (0 without a sandbox). */
+static int sandbox_args(const struct vm *vm, const char **argv, char paths[4][PATH_MAX])
+{
+	if (!vm_ctx.sandbox)
+		return 0;
+	if (!realpath(vm_ctx.iso, paths[0]) || !realpath(vm_ctx.qemu_sh, paths[3]))
+		vm_fail("grader: cannot resolve %s or %s: %s", vm_ctx.iso, vm_ctx.qemu_sh,
+			strerror(errno));
+	snprintf(paths[1], PATH_MAX, "%s", paths[3]);
+	*strrchr(paths[1], '/') = '\0';
+	char exit_h[PATH_MAX + 32];
+	snprintf(exit_h, sizeof(exit_h), "%s/../../kernel/abi/erix/exit.h", paths[1]);
+	if (!realpath(exit_h, paths[2]))
+		vm_fail("grader: cannot resolve %s: %s", exit_h, strerror(errno));
+	int a = 0;
+	argv[a++] = vm_ctx.sandbox;
+	argv[a++] = "--rw";
+	argv[a++] = vm->dir;
+	for (int i = 0; i < 3; i++) {
+		argv[a++] = "--ro";
+		argv[a++] = paths[i];
+	}
+	argv[a++] = "--work";
+	argv[a++] = "16";
+	argv[a++] = "--";
+	return a;
+}
+
 struct vm *vm_boot(const struct vm_config *cfg)
 {
 	if (nvms == MAX_VMS)
@@ -362,10 +397,12 @@ struct vm *vm_boot(const struct vm_config *cfg)
 	snprintf(log, sizeof(log), "%s/serial.txt", vm_ctx.scratch);
 	vm->serial_log = fopen(log, "w");
 
-	/* QEMU, through the same script `make qemu` uses. */
-	const char *argv[24];
-	int a = 0;
-	argv[a++] = vm_ctx.qemu_sh;
+	/* QEMU, through the same script `make qemu` uses; when grading a
+	 * submission, inside its box (see sandbox_args). */
+	const char *argv[48];
+	char box_paths[4][PATH_MAX];
+	int a = sandbox_args(vm, argv, box_paths);
+	argv[a++] = vm_ctx.sandbox ? box_paths[3] : vm_ctx.qemu_sh;
 	argv[a++] = "--exec";
 	argv[a++] = "--workdir";
 	argv[a++] = vm->dir;
@@ -383,7 +420,7 @@ struct vm *vm_boot(const struct vm_config *cfg)
 		argv[a++] = "--cpu";
 		argv[a++] = vm->cfg.cpu;
 	}
-	argv[a++] = vm_ctx.iso;
+	argv[a++] = vm_ctx.sandbox ? box_paths[0] : vm_ctx.iso;
 	argv[a] = NULL;
 	snprintf(log, sizeof(log), "%s/qemu.log", vm->dir);
 	int qlog = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -414,6 +451,9 @@ struct vm *vm_boot(const struct vm_config *cfg)
 	 * ones): no caching. */
 	command_ok(vm, "-gdb-set stack-cache off");
 	command_ok(vm, "-gdb-set code-cache off");
+	/* The kernel's ELF is the student's: never run scripts it names or
+	 * embeds (.debug_gdb_scripts). */
+	command_ok(vm, "-gdb-set auto-load off");
 	char *cmd;
 	if (asprintf(&cmd, "-file-exec-and-symbols %s", vm_ctx.kernel) < 0)
 		abort();

@@ -123,6 +123,8 @@ struct vm_context {
 	const char *iso;      /* the ISO vm_boot boots */
 	const char *kernel;   /* its ELF, for GDB's symbols */
 	const char *qemu_sh;  /* labs/tools/qemu.sh */
+	const char *sandbox;  /* NULL, or the command QEMU runs in (the
+				 untrusted kernel's box: labs/instructor/sandbox) */
 	const char *scratch;  /* this test's scratch directory */
 	double deadline;      /* monotonic seconds: the test's time limit */
 	double limit;         /* the limit itself, for messages */

@@ -6,8 +6,11 @@
 # `sudo apt-get install` line and fails. Silent when all is present.
 set -u
 
+# bubblewrap: the sandbox in which grading builds and runs submissions
+# (labs/instructor/sandbox).
 PACKAGES="gcc binutils make grub-pc-bin grub-common xorriso mtools
-qemu-system-x86 gdb check pkg-config unifdef jq libxml2-utils zip unzip"
+qemu-system-x86 gdb check pkg-config unifdef jq libxml2-utils zip unzip
+bubblewrap"
 
 missing=""
 if command -v dpkg-query >/dev/null 2>&1; then
@@ -23,7 +26,7 @@ else
 	for pair in gcc:gcc ld:binutils make:make grub-mkrescue:grub-common \
 		xorriso:xorriso mformat:mtools qemu-system-x86_64:qemu-system-x86 \
 		gdb:gdb pkg-config:pkg-config unifdef:unifdef jq:jq xmllint:libxml2-utils \
-		zip:zip unzip:unzip; do
+		zip:zip unzip:unzip bwrap:bubblewrap; do
 		command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
 	done
 	[ -d /usr/lib/grub/i386-pc ] || missing="$missing grub-pc-bin"

@@ -16,7 +16,7 @@
 #    hidden; one solved exercise earns exactly its tests' points; a hostile
 #    submission (edited tests and grader, fake PASS lines, rewritten build
 #    rules, on the stubs) earns nothing; one that does not build gets 0 with
-#    the compiler's errors.
+#    the compiler's errors. (The full hostile corpus: hostile-test.sh.)
 # 5. The Gradescope bundle (make autograder) grades a submission laid out
 #    as Gradescope does into a valid results.json; the GitHub Classroom
 #    config lists the public tests.
@@ -104,7 +104,8 @@ check "... and the merged tree builds and passes lab 1's public tests" eval '
 # pack NAME DIR: a handin-style archive of a tree.
 pack() { tar -czf "$work/$1.tar.gz" -C "$2" --exclude=./build --transform 's|^\./|submission/|' .; }
 score() { jq -r .score "$work/$1.json"; }
-grade_sub() { "$tools/grade-submission" --lab 1 --out "$work/$1.json" "$work/$1.tar.gz" >"$work/$1.log" 2>&1; }
+"$tools/grading-kit.sh" 1 "$work/kit1" >"$work/kit1.log" 2>&1
+grade_sub() { "$tools/grade-submission" --lab 1 --kit "$work/kit1" --out "$work/$1.json" "$work/$1.tar.gz" >"$work/$1.log" 2>&1; }
 "$tools/handout.sh" --solved none 1 "$work/base" >/dev/null
 total=$("$grader" --list --lab 1 | awk '{ s += $4 } END { print s }')
 

@@ -1,0 +1,183 @@
+#!/bin/bash
+# mutation-test.sh: does a grade move with correctness? Applies the bugs a
+# student would make (the mutants in labs/instructor/mutants/labN.mut) to
+# the reference solutions, one at a time, grades each mutant's lab (public
+# and hidden tests) and counts the mutants that lose points ("killed").
+#
+# usage: labs/instructor/mutation-test.sh [--lab N]... [--only NAME]...
+#                                          [--sample K] [--seed S] [--list]
+#   --lab N      the mutants of lab N (default: every lab with a .mut file)
+#   --only NAME  just this mutant (repeatable; a shell glob)
+#   --sample K   K mutants per lab, picked by --seed (default: the date), for
+#                a time-bounded run (make check); the full corpus otherwise
+#   --list       list the mutants and stop
+#
+# The .mut format: a mutant is a block
+#
+#   @@ NAME: the bug, as a student would make it
+#   = path/of/the/file.c
+#   -old line, exactly as in the file (after the one-character marker)
+#   +new line
+#   ! accepted: why surviving is fine (behaviour the requirements leave open)
+#
+# The old lines must occur exactly once in the file, inside an exercise
+# region; they are replaced by the new ones (no + lines: deleted). A mutant
+# that no longer applies or does not compile is reported as broken: the
+# corpus must follow the reference code.
+#
+# Exit status: 0 when every mutant applied, compiled and was killed or is
+# accepted; 1 otherwise (each survivor is listed with the tests it passed).
+set -uo pipefail
+[ -d labs/instructor ] || { echo "mutation-test: run from the top of the master tree" >&2; exit 2; }
+top=$PWD
+mutdir=$top/labs/instructor/mutants
+labs=() only=() sample="" seed=$(date +%Y%m%d) list=""
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--lab) labs+=("$2"); shift 2 ;;
+	--only) only+=("$2"); shift 2 ;;
+	--sample) sample=$2; shift 2 ;;
+	--seed) seed=$2; shift 2 ;;
+	--list) list=1; shift ;;
+	*) echo "mutation-test: unknown option $1" >&2; exit 2 ;;
+	esac
+done
+if [ ${#labs[@]} -eq 0 ]; then
+	for f in "$mutdir"/lab*.mut; do [ -f "$f" ] && labs+=("$(basename "$f" .mut | tr -dc 0-9)"); done
+fi
+
+# names LAB: the mutants of a lab, one per line.
+names() { sed -n 's/^@@ \([^:]*\):.*/\1/p' "$mutdir/lab$1.mut"; }
+
+# field LAB NAME KEY: the mutant's "@@" title, "=" file or "!" reason.
+field() {
+	awk -v name="$2" -v key="$3" '
+		/^@@ / { split(substr($0, 4), a, ":"); cur = a[1]; if (cur == name && key == "@") print substr($0, 5 + length(cur)) }
+		cur == name && key == "=" && /^= / { print substr($0, 3) }
+		cur == name && key == "!" && /^! / { print substr($0, 3) }' "$mutdir/lab$1.mut"
+}
+
+# apply LAB NAME TREE: apply the mutant to TREE's copy of its file.
+# Fails (with a message) when the old text is not there exactly once or not
+# inside a region.
+apply() {
+	local file
+	file=$(field "$1" "$2" =)
+	[ -n "$file" ] && [ -f "$3/$file" ] || { echo "no such file: '$file'"; return 1; }
+	awk -v name="$2" -v target="$3/$file" '
+		BEGIN { RS = "\001" }
+		FNR == NR {
+			n = split($0, lines, "\n")
+			for (i = 1; i <= n; i++) {
+				if (lines[i] ~ /^@@ /) { split(substr(lines[i], 4), a, ":"); cur = a[1]; continue }
+				if (cur != name) continue
+				c = substr(lines[i], 1, 1); rest = substr(lines[i], 2)
+				if (c == "-") old = old (nold++ ? "\n" : "") rest
+				if (c == "+") new = new (nnew++ ? "\n" : "") rest
+			}
+			next
+		}
+		{
+			text = $0
+			if (nold == 0) { print "no old lines"; exit 1 }
+			p = index(text, old)
+			if (p == 0) { print "the old lines are not in the file"; exit 1 }
+			if (index(substr(text, p + 1), old)) { print "the old lines occur more than once"; exit 1 }
+			before = substr(text, 1, p - 1)
+			# Inside a region: the last #if/#else/#endif before it opens one.
+			k = split(before, b, "\n"); last = ""
+			for (j = k; j >= 1; j--) if (b[j] ~ /^#[ \t]*(if|else|endif)/) { last = b[j]; break }
+			if (last !~ /^#if LAB[1-6]_SOLUTION/) { print "the old lines are not inside a region"; exit 1 }
+			printf "%s%s%s", before, new, substr(text, p + length(old)) >target
+		}' "$mutdir/lab$1.mut" "$3/$file"
+}
+
+if [ -n "$list" ]; then
+	for lab in "${labs[@]}"; do
+		names "$lab" | while IFS= read -r m; do
+			printf 'lab %s  %-28s %-32s %s\n' "$lab" "$m" "$(field "$lab" "$m" =)" "$(field "$lab" "$m" @)"
+		done
+	done
+	exit 0
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/erix-mutants.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+tree=$work/tree
+mkdir "$tree"
+git ls-files -z | (cd "$top" && xargs -0 cp --parents -t "$tree")
+echo "mutation test: building the reference in $tree..."
+make -s -C "$tree" all build/ref/grader/grader >"$work/build.log" 2>&1 ||
+	{ tail -20 "$work/build.log"; echo "mutation-test: the reference does not build" >&2; exit 2; }
+grader=$tree/build/ref/grader/grader
+
+killed_all=0 total_all=0 bad=0
+report=$work/report
+: >"$report"
+for lab in "${labs[@]}"; do
+	[ -f "$mutdir/lab$lab.mut" ] || { echo "mutation-test: no $mutdir/lab$lab.mut" >&2; exit 2; }
+	mapfile -t ms < <(names "$lab")
+	if [ ${#only[@]} -gt 0 ]; then
+		keep=()
+		for m in "${ms[@]}"; do for g in "${only[@]}"; do [[ "$m" == $g ]] && keep+=("$m") && break; done; done
+		ms=("${keep[@]}")
+	fi
+	if [ -n "$sample" ] && [ "${#ms[@]}" -gt "$sample" ]; then
+		mapfile -t ms < <(printf '%s\n' "${ms[@]}" | shuf -n "$sample" --random-source=<(yes "$seed$lab"))
+	fi
+	full=$("$grader" --list --lab "$lab" | awk '{ s += $4 } END { print s }')
+	killed=0 total=0
+	for m in "${ms[@]}"; do
+		[ -n "$m" ] || continue
+		total=$((total + 1))
+		file=$(field "$lab" "$m" =)
+		cp "$tree/$file" "$work/original"
+		s=$(date +%s)
+		if ! why=$(apply "$lab" "$m" "$tree"); then
+			printf '  lab %s %-28s BROKEN: %s\n' "$lab" "$m" "$why" | tee -a "$report"
+			bad=$((bad + 1))
+			continue
+		fi
+		if ! make -s -C "$tree" all >"$work/build.log" 2>&1; then
+			printf '  lab %s %-28s BROKEN: does not compile: %s\n' "$lab" "$m" \
+				"$(grep -m1 error "$work/build.log")" | tee -a "$report"
+			bad=$((bad + 1))
+			cp "$work/original" "$tree/$file"
+			continue
+		fi
+		(cd "$tree" && "$grader" --iso build/ref/erix.iso --kernel build/ref/kernel/erix.elf \
+			--lab "$lab" --format gradescope --output "$work/r.json" >"$work/grade.log" 2>&1)
+		score=$(jq .score "$work/r.json" 2>/dev/null || echo "?")
+		cp "$work/original" "$tree/$file"
+		failed=$(jq -r '[.tests[] | select(.status == "failed") | .name] | join(" ")' "$work/r.json" 2>/dev/null)
+		t=$(($(date +%s) - s))
+		if [ "$score" != "$full" ]; then
+			killed=$((killed + 1))
+			printf '  lab %s %-28s killed   %3s/%s  %2ss  by %s\n' "$lab" "$m" "$score" "$full" "$t" "$failed"
+		else
+			reason=$(field "$lab" "$m" !)
+			if [ -n "$reason" ]; then
+				killed=$((killed + 1))
+				printf '  lab %s %-28s accepted %3s/%s  %2ss  (%s)\n' "$lab" "$m" "$score" "$full" "$t" "$reason" |
+					tee -a "$report"
+			else
+				printf '  lab %s %-28s SURVIVED %3s/%s  %2ss  %s\n' "$lab" "$m" "$score" "$full" "$t" \
+					"$(field "$lab" "$m" @)" | tee -a "$report"
+			fi
+		fi
+	done
+	# The build directory now holds the last mutant's objects: rebuild.
+	make -s -C "$tree" all >/dev/null 2>&1
+	echo "lab $lab: $killed of $total mutants killed or accepted$([ "$total" -gt 0 ] &&
+		awk -v k="$killed" -v t="$total" 'BEGIN { printf " (%.0f%%)", 100 * k / t }')" | tee -a "$work/summary"
+	killed_all=$((killed_all + killed)) total_all=$((total_all + total))
+done
+
+echo
+cat "$work/summary"
+if [ -s "$report" ]; then
+	echo "survivors and broken mutants:"
+	cat "$report"
+fi
+echo "mutation test: $killed_all of $total_all mutants killed or accepted, $bad broken"
+[ "$killed_all" -eq "$total_all" ] && [ "$bad" -eq 0 ]

@@ -81,14 +81,22 @@ ifeq ($(TEST),)
 	$(Q)labs/tools/qemu.sh --mem $(MEM) --args "$(ARGS)" --gdb $(GDBPORT) $(ISO)
 else
 	$(Q)[ -f $(O)/replay/$(TEST) ] || { echo "No recorded run of $(TEST): run make grade TEST=$(TEST) first."; exit 1; }
-	$(Q)MEM= ARGS= CPU=; eval "$$(cat $(O)/replay/$(TEST))"; \
+	$(Q)MEM= ARGS= CPU= PLANT=; eval "$$(cat $(O)/replay/$(TEST))"; \
 	echo "*** $(TEST): MEM=$$MEM ARGS=\"$$ARGS\" $${CPU:+CPU=$$CPU}"; \
+	[ -z "$$PLANT" ] || echo "*** the grader planted \"$$PLANT\" through GDB: attach with make gdb TEST=$(TEST)"; \
 	labs/tools/qemu.sh --mem "$$MEM" --args "$$ARGS" $${CPU:+--cpu "$$CPU"} --gdb $(GDBPORT) $(ISO)
 endif
 
-## gdb        attach GDB to a waiting make qemu-gdb, with the kernel's symbols
+## gdb        attach GDB to a waiting make qemu-gdb, with the kernel's symbols;
+##            TEST=name also plants what that test's graded run planted (lab 3)
 gdb: | deps
+ifeq ($(TEST),)
 	$(Q)ERIX_KERNEL=$(KERNEL) ERIX_GDBPORT=$(GDBPORT) gdb -q -nx -x .gdbinit
+else
+	$(Q)[ -f $(O)/replay/$(TEST) ] || { echo "No recorded run of $(TEST): run make grade TEST=$(TEST) first."; exit 1; }
+	$(Q)PLANT=; eval "$$(cat $(O)/replay/$(TEST))"; \
+	ERIX_PLANT="$$PLANT" ERIX_KERNEL=$(KERNEL) ERIX_GDBPORT=$(GDBPORT) gdb -q -nx -x .gdbinit
+endif
 
 
 ## bench      print the kernel's and the grader's costs (figures only, never asserted):

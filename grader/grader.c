@@ -310,8 +310,15 @@ static void finish_job(struct job *j, int status)
 			snprintf(r->replay, sizeof(r->replay), "make qemu-gdb %s%sTEST=%s",
 				 opt.make_vars ? opt.make_vars : "",
 				 opt.make_vars ? " " : "", j->test->name);
-			fprintf(m, "replay: %s   (boots %s; then make gdb)\n", r->replay,
-				replay);
+			/* Inputs planted through GDB (PLANT=, lab 3) are planted
+			 * again by make gdb TEST=name. */
+			char gdb[300] = "make gdb";
+			if (strstr(replay, "PLANT="))
+				snprintf(gdb, sizeof(gdb), "make gdb %s%sTEST=%s",
+					 opt.make_vars ? opt.make_vars : "",
+					 opt.make_vars ? " " : "", j->test->name);
+			fprintf(m, "replay: %s   (boots %s; then %s)\n", r->replay, replay,
+				gdb);
 		}
 		fprintf(m, "rerun: make grade %s%sTEST=%s SEED=%llu\n",
 			opt.make_vars ? opt.make_vars : "", opt.make_vars ? " " : "",

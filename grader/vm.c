@@ -314,7 +314,8 @@ static pid_t spawn(char *const argv[], int in_fd, int out_fd, int err_fd)
 	return pid;
 }
 
-/* write_replay: the boot configuration, for `make qemu-gdb TEST=...`. */
+/* write_replay: the boot configuration, for `make qemu-gdb TEST=...`, and
+ * what the test plants once booted, for `make gdb TEST=...` (PLANT=). */
 static void write_replay(const struct vm_config *c)
 {
 	char path[600];
@@ -322,8 +323,11 @@ static void write_replay(const struct vm_config *c)
 	FILE *f = fopen(path, "w");
 	if (!f)
 		return;
-	fprintf(f, "MEM=%d ARGS=\"%s\"%s%s\n", c->mem_mib, c->args ? c->args : "",
+	fprintf(f, "MEM=%d ARGS=\"%s\"%s%s", c->mem_mib, c->args ? c->args : "",
 		c->cpu ? " CPU=" : "", c->cpu ? c->cpu : "");
+	if (c->plant)
+		fprintf(f, " PLANT=\"%s\"", c->plant);
+	fprintf(f, "\n");
 	fclose(f);
 }
 

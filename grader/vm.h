@@ -21,6 +21,10 @@ struct vm_config {
 	int mem_mib;      /* guest RAM; 0 means 128 */
 	const char *args; /* the kernel command line; NULL means none */
 	const char *cpu;  /* QEMU CPU model; NULL means QEMU's default */
+	const char *plant; /* for the replay only: what the test will plant
+			      through GDB once booted, as "key=value ..." words
+			      (lab 3: "test=NAME arg0=..."), which make gdb
+			      TEST=... plants the same way; NULL means none */
 };
 
 /* How a machine ended. */

@@ -1,24 +1,22 @@
 /*
- * cdt.c: the capability derivation tree (see cdt.h).
+ * cdt.c: the capability derivation tree (see cdt.h); its invariant
+ * checker, cdt_check, is in cdt_check.c.
  *
  * Every function here runs in bounded kernel stack: loops, no recursion,
  * however deep the tree or however many CNodes a deletion destroys.
  */
 #include "cdt.h"
-#include "format.h"
 #include "object.h"
 #include "panic.h"
 
 struct cte cdt_root;
-char cdt_check_error[160];
-uint64_t cdt_check_nodes;
 
-/* CNodes whose original capability is gone, linked through slot 0's next;
- * slot 0's parent points at slot 0 itself while a CNode is on the list,
- * and its cap.word is the next slot to empty (nothing can be put into a
- * dying CNode: no capability names it any more, so one pass empties it). */
-static struct cte *dying_head;
-static bool reaping;
+/* The dying list (see cdt.h): slot 0's parent points at slot 0 itself
+ * while a CNode is on it, and slot 0's cap.word is the next slot to empty
+ * (nothing can be put into a dying CNode: no capability names it any
+ * more, so one pass empties it). */
+struct cte *cdt_dying_head;
+bool cdt_reaping;
 
 void cdt_insert_child(struct cte *parent, struct cte *slot, struct cap cap)
 {
@@ -114,10 +112,10 @@ void cdt_revoke(struct cte *c)
 void cdt_delete(struct cte *c)
 {
 #if LAB3_SOLUTION
-	bool was_reaping = reaping;
-	reaping = true; /* no reaping until c itself is gone */
+	bool was_reaping = cdt_reaping;
+	cdt_reaping = true; /* no reaping until c itself is gone */
 	cdt_revoke(c);
-	reaping = was_reaping;
+	cdt_reaping = was_reaping;
 	cdt_remove_leaf(c);
 	cdt_reap();
 #else
@@ -132,26 +130,26 @@ void cdt_cnode_dying(struct cte *slots)
 		panic("cdt_cnode_dying: CNode %p is dying twice", (void *)slots);
 	slots[0].parent = &slots[0];
 	slots[0].cap.word = 1;
-	slots[0].next = dying_head;
-	dying_head = slots;
+	slots[0].next = cdt_dying_head;
+	cdt_dying_head = slots;
 }
 
 void cdt_reap(void)
 {
-	if (reaping)
+	if (cdt_reaping)
 		return;
-	reaping = true;
-	while (dying_head) {
-		struct cte *slots = dying_head;
+	cdt_reaping = true;
+	while (cdt_dying_head) {
+		struct cte *slots = cdt_dying_head;
 		uint64_t n = 1ull << slots[0].spare; /* the radix (object_create) */
 		uint64_t i = slots[0].cap.word;
 		while (i < n && cap_is_null(&slots[i].cap))
 			i++;
 		slots[0].cap.word = i;
 		if (i == n) { /* empty: off the list; its memory waits for revoke */
-			if (dying_head != slots)
+			if (cdt_dying_head != slots)
 				panic("cdt_reap: the dying list changed under it");
-			dying_head = slots[0].next;
+			cdt_dying_head = slots[0].next;
 			slots[0].parent = slots[0].next = NULL;
 			slots[0].cap.word = 0;
 			continue;
@@ -161,122 +159,5 @@ void cdt_reap(void)
 			panic("cdt_reap: cdt_delete left slot %lu of a dying CNode full (lab 3)",
 			      (unsigned long)i);
 	}
-	reaping = false;
-}
-
-/* ---- the invariant checker ---------------------------------------------- */
-
-static int problems;
-
-/* No tree has more slots than this (2^24: 1 GiB of slots); a walk longer
- * than that has gone round a cycle. */
-#define CHECK_LIMIT (1ull << 24)
-
-static void problem(const struct cte *c, const char *what)
-{
-	if (problems++ == 0)
-		ksnprintf(cdt_check_error, sizeof(cdt_check_error), "slot %p (%s): %s",
-			  (const void *)c, object_name(c->cap.type), what);
-}
-
-/* check_links: c's links agree with its neighbours'. A tree whose links
- * are broken cannot be walked safely: the caller stops at the first. */
-static bool check_links(const struct cte *c)
-{
-	int before = problems;
-	if (!c->parent)
-		problem(c, "no parent");
-	else if (c->prev ? c->prev->next != c : c->parent->child != c)
-		problem(c, "not in its parent's list of children");
-	if (c->next && (c->next->prev != c || c->next->parent != c->parent))
-		problem(c, "its next sibling does not link back");
-	if (c->child && (c->child->parent != c || c->child->prev))
-		problem(c, "its first child does not link back");
-	return problems == before;
-}
-
-/* check_derivation: c against its parent p. */
-static void check_derivation(const struct cte *c, const struct cte *p)
-{
-	const struct cap *cc = &c->cap, *pc = &p->cap;
-	if (cc->type == ERIX_OBJ_NULL || cc->type >= ERIX_OBJ_COUNT) {
-		problem(c, "empty or bad type in the tree");
-		return;
-	}
-	if (cc->rights & ~ERIX_RIGHTS_ALL)
-		problem(c, "rights outside ERIX_RIGHTS_ALL");
-	if (p == &cdt_root)
-		return;
-	if (cap_same_object(cc, pc)) { /* a copy or a mint */
-		if (cc->rights & ~pc->rights)
-			problem(c, "more rights than the capability it was derived from");
-		if (cap_has_badge(pc) && pc->word && cc->word != pc->word)
-			problem(c, "a badge different from its parent's");
-		return;
-	}
-	if (pc->type == ERIX_OBJ_UNTYPED) { /* made by retype */
-		unsigned bits = object_bits(cc->type, cc->bits);
-		uint64_t size = bits ? 1ull << bits : 0;
-		if (!bits || cc->obj % size)
-			problem(c, "a retyped object of a bad size or alignment");
-		else if (cc->obj < pc->obj || cc->obj + size > pc->obj + pc->word)
-			problem(c, "an object outside its Untyped's used part");
-		if (pc->word > (1ull << pc->bits))
-			problem(p, "watermark past the end");
-		return;
-	}
-	if (pc->type == ERIX_OBJ_IRQ_CONTROL && cc->type == ERIX_OBJ_IRQ_HANDLER)
-		return;
-	problem(c, "derived from a capability to another object, not an Untyped");
-}
-
-/* check_untyped: the objects made from the Untyped u do not overlap.
- * Retype only ever places an object past the watermark and adds its
- * capability at the head of the children, so the list runs from the
- * highest address down: each object must end where the one before it in
- * the list starts, or below. (Linear, and bounded against cycles.) */
-static void check_untyped(const struct cte *u)
-{
-	const struct cte *prev = NULL;
-	uint64_t n = 0;
-	for (const struct cte *a = u->child; a && n < CHECK_LIMIT; a = a->next, n++) {
-		unsigned bits = object_bits(a->cap.type, a->cap.bits);
-		if (!bits)
-			continue; /* check_derivation reports it */
-		if (prev && a->cap.obj + (1ull << bits) > prev->cap.obj)
-			problem(a, "overlaps another object of its Untyped (or is out of order)");
-		prev = a;
-	}
-}
-
-int cdt_check(void)
-{
-	problems = 0;
-	cdt_check_error[0] = '\0';
-	cdt_check_nodes = 0;
-	if (dying_head || reaping)
-		problem(&cdt_root, "CNodes left on the dying list");
-	const struct cte *c = cdt_root.child;
-	if (c && (c->parent != &cdt_root || c->prev))
-		problem(c, "the root's first child does not link back");
-	while (c) {
-		if (++cdt_check_nodes > CHECK_LIMIT) {
-			problem(c, "a cycle in the tree");
-			break;
-		}
-		if (!check_links(c))
-			break;
-		check_derivation(c, c->parent);
-		if (c->cap.type == ERIX_OBJ_UNTYPED)
-			check_untyped(c);
-		/* Next in preorder: down, else across, else up and across. */
-		if (c->child) {
-			c = c->child;
-			continue;
-		}
-		while (c != &cdt_root && !c->next)
-			c = c->parent;
-		c = c == &cdt_root ? NULL : c->next;
-	}
-	return problems;
+	cdt_reaping = false;
 }

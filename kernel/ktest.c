@@ -15,10 +15,13 @@
 
 /*
  * The grader's side door. ktest_request: a test name the grader may write
- * through GDB before kmain reads the command line (it is used when there is
- * no test= option). ktest_scratch: memory the grader fills with inputs
- * (format strings, fake stacks, command lines) for the kernel functions it
- * calls through GDB.
+ * through GDB: at kmain, before kmain reads the command line, for a kernel
+ * test (used when there is no test= option); or at roottask_ready
+ * (roottask.c), for one of the root task's test programs, which then
+ * wins over test=. ktest_args: a test's inputs, from the command line's
+ * arg0= ... arg7= or planted at the same stops. ktest_scratch: memory the
+ * grader fills with inputs (format strings, fake stacks, command lines)
+ * for the kernel functions it calls through GDB.
  */
 char ktest_request[32];
 char ktest_scratch[4096] __attribute__((aligned(16)));

@@ -83,8 +83,9 @@ void kmain(uint32_t magic, uint32_t info_pa)
 		arch_power_off(ERIX_EXIT_POWEROFF);
 	}
 
-	/* Lab 3: user mode and the root task (which runs the test programs
-	 * of user/root/ that test= names). */
+	/* Lab 3: user mode and the root task (which runs the test program
+	 * of user/root/ that test= names, or that the grader plants through
+	 * GDB at roottask_ready: see roottask.c). */
 	usermode_init();
 	boot_stage = BOOT_DONE;
 	if (!kernel_pml4 || !roottask_start(test, ktest_args)) {

@@ -17,6 +17,7 @@
 #include "frame.h"
 #include "kprintf.h"
 #include "kstring.h"
+#include "ktest.h"
 #include "memlayout.h"
 #include "object.h"
 #include "paging.h"
@@ -190,6 +191,17 @@ static void give_untyped(struct erix_bootinfo *bi)
 			(unsigned long)lost);
 }
 
+/* roottask_ready: called once by roottask_start just before it reads the
+ * test program to run into the boot info; does nothing. The grader stops
+ * here and plants the test's name in ktest_request and its inputs in
+ * ktest_args through GDB (grader/tests/lab3_support.c), as `make gdb
+ * TEST=name` does for a replay (.gdbinit): late, so that nothing earlier
+ * in the boot (the command-line parser included) sees which test runs. */
+__attribute__((noinline)) void roottask_ready(void)
+{
+	__asm__ volatile("" ::: "memory");
+}
+
 bool roottask_start(const char *test, const uint64_t test_args[8])
 {
 	if (!roottask_found || roottask_status != ELF_OK)
@@ -232,6 +244,9 @@ bool roottask_start(const char *test, const uint64_t test_args[8])
 	if (!give_modules(bi))
 		goto full;
 	bi->modules.end = bi->untyped.start = roottask.next_slot;
+	roottask_ready();
+	if (ktest_request[0]) /* planted through GDB: it wins over test= */
+		test = ktest_request;
 	if (test)
 		str_copy(bi->test, test, sizeof(bi->test));
 	for (int i = 0; i < 8; i++)

@@ -1,5 +1,6 @@
 /*
- * syscall.c: system calls, from the registers to the operation.
+ * syscall.c: system calls, from the registers to the operation: decode
+ * them (syscall_decode.c), carry them out, log what each returned.
  */
 #include "syscall.h"
 #include "kprintf.h"
@@ -11,31 +12,6 @@
 
 struct syscall_record syscall_log[SYSCALL_LOG_SIZE];
 uint64_t syscall_count;
-
-/*
- * syscall_decode (LAB 3 exercise).
- *
- * Requirements: see syscall.h, and erix/syscall.h for which register
- * holds what: the number in rax; rdi and rsi; then the message registers
- * mr0..mr3 in rdx, r10, r8, r9 (r10, not rcx: the syscall instruction
- * overwrites rcx). The numbers are 1 .. ERIX_SYS_END - 1.
- */
-int syscall_decode(const struct user_regs *r, struct invocation *inv)
-{
-#if LAB3_SOLUTION
-	*inv = (struct invocation){
-		.nr = r->rax,
-		.cptr = r->rdi,
-		.label = r->rsi,
-		.mr = { r->rdx, r->r10, r->r8, r->r9 },
-	};
-	return r->rax >= 1 && r->rax < ERIX_SYS_END ? 0 : -ERR_NO_SYSCALL;
-#else
-	/* LAB 3: your code here. */
-	(void)r, (void)inv;
-	return -ERR_NOT_IMPLEMENTED;
-#endif
-}
 
 /* debug_puts: ERIX_SYS_DEBUG_PUTS: print len bytes at user address addr. */
 static int debug_puts(struct tcb *t, uint64_t addr, uint64_t len)
@@ -51,6 +27,11 @@ static int debug_puts(struct tcb *t, uint64_t addr, uint64_t len)
 	return 0;
 }
 
+/*
+ * syscall_handle: see syscall.h. Every call, whatever its outcome, is
+ * logged in syscall_log: the grader reads what the kernel answered there,
+ * so the log is kept in this file and not beside the exercise.
+ */
 void __noreturn syscall_handle(struct user_regs *r)
 {
 	struct tcb *t = current;

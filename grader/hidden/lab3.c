@@ -18,12 +18,12 @@ GRADER_TEST(lab3_revoke_deep, .lab = 3, .points = 10, .limit = 90, .hidden = tru
 			     (uint64_t)grader_rand_range(200, 400) };
 	struct vm *vm = lab3_run("caps_revoke_deep", args);
 	uint64_t s0 = lab3_S(vm, 0);
-	struct lab3_slot u = lab3_slot(vm, s0);
+	struct captree_slot u = lab3_slot(vm, s0);
 	ck_assert_msg(u.type == ERIX_OBJ_UNTYPED && u.bits == 20, "S(0) is not the 1 MiB untyped");
 	ck_assert_msg(u.child == 0, "the revoked untyped still has children");
 	ck_assert_msg(u.word == 0, "the revoked untyped's watermark is %" PRIu64 ", not 0", u.word);
 	for (uint64_t i = 1; i <= args[0] + 3; i++) {
-		struct lab3_slot s = lab3_slot(vm, s0 + i);
+		struct captree_slot s = lab3_slot(vm, s0 + i);
 		ck_assert_msg(s.type == ERIX_OBJ_NULL, "S(%" PRIu64 ") still holds a capability "
 			      "(type %u) after the revoke (chain of %" PRIu64 ", %" PRIu64
 			      " nested CNodes)", i, s.type, args[0], args[1]);
@@ -46,11 +46,11 @@ GRADER_TEST(lab3_retype_sizes, .lab = 3, .points = 5, .limit = 60, .hidden = tru
 		args[1 + i / 8] |= (uint64_t)code << (8 * (i % 8));
 	}
 	struct vm *vm = lab3_run("caps_retype", args);
-	struct lab3_slot u = lab3_slot(vm, lab3_ut(vm));
+	struct captree_slot u = lab3_slot(vm, lab3_ut(vm));
 	uint64_t mark = 0;
 	for (int i = 0; i < 16; i++) {
 		uint64_t at = (mark + sizes[i] - 1) & ~(sizes[i] - 1);
-		struct lab3_slot s = lab3_slot(vm, lab3_S(vm, (uint64_t)i));
+		struct captree_slot s = lab3_slot(vm, lab3_S(vm, (uint64_t)i));
 		ck_assert_msg(s.type != ERIX_OBJ_NULL && s.obj == u.obj + at,
 			      "object %d (%" PRIu64 " bytes) is not at offset 0x%" PRIx64, i,
 			      sizes[i], at);
@@ -72,7 +72,7 @@ GRADER_TEST(lab3_irq_lines, .lab = 3, .points = 5, .limit = 60, .hidden = true,
 	lab3_expect_results(calls, n, want, 7, "caps_irq");
 	uint64_t s0 = lab3_S(vm, 0);
 	lab3_expect_empty(vm, s0, "the deleted IRQHandler");
-	struct lab3_slot h = lab3_slot(vm, s0 + 2), ctl = lab3_slot(vm, ERIX_ROOT_IRQ_CONTROL);
+	struct captree_slot h = lab3_slot(vm, s0 + 2), ctl = lab3_slot(vm, ERIX_ROOT_IRQ_CONTROL);
 	ck_assert_msg(h.type == ERIX_OBJ_IRQ_HANDLER && h.obj == 4 && h.parent == ctl.addr,
 		      "S(2) is not an IRQHandler for line 4 derived from IRQControl");
 	ck_assert_msg(vm_eval(vm, "irq_claimed[4]") == 1, "line 4 is not marked claimed");
@@ -94,7 +94,7 @@ GRADER_TEST(lab3_page_table_levels, .lab = 3, .points = 5, .limit = 60, .hidden 
 	ck_assert_msg(calls[12].out == 2, "the remapped table became level %" PRIu64 ", not 2 (a PD)",
 		      calls[12].out);
 	uint64_t s0 = lab3_S(vm, 0);
-	struct lab3_slot p = lab3_slot(vm, s0 + 1), v = lab3_slot(vm, s0);
+	struct captree_slot p = lab3_slot(vm, s0 + 1), v = lab3_slot(vm, s0);
 	static uint64_t table[512];
 	vm_read_phys(vm, p.obj - 0xffff800000000000ull, table, sizeof(table));
 	for (int i = 0; i < 512; i++)

@@ -5,10 +5,12 @@
  * its end and reads the outcome from the machine: the capabilities in the
  * root CNode's slots and the derivation-tree links, the objects, the
  * root task's page tables (walked in physical memory), the kernel's log of
- * what each system call returned (syscall_log); and last, the kernel's own
- * tree checker, cdt_check(). Inputs are random per run, planted through
- * on the kernel command line (arg0=..., into ktest_args and the boot info),
- * so that make qemu-gdb TEST=name replays a failing run exactly.
+ * what each system call returned (syscall_log); and last, the grader's own
+ * check of the derivation tree (captree.c). Inputs are random per run,
+ * planted through GDB at roottask_ready (the program's name in
+ * ktest_request, its inputs in ktest_args, which go into the boot info),
+ * and recorded so that make qemu-gdb TEST=name and make gdb TEST=name
+ * replay a failing run exactly.
  */
 #define _GNU_SOURCE
 #include "erix.h"
@@ -30,25 +32,12 @@
 
 static struct lab3_call calls[MAX_CALLS];
 
-/* object_bits: log2 of an object's size (erix/caps.h's table). */
-static unsigned object_bits(unsigned type, unsigned size_bits)
-{
-	static const unsigned fixed[] = { [ERIX_OBJ_TCB] = 10, [ERIX_OBJ_ENDPOINT] = 6,
-					  [ERIX_OBJ_NOTIFICATION] = 6, [ERIX_OBJ_FRAME] = 12,
-					  [ERIX_OBJ_VSPACE] = 12, [ERIX_OBJ_PAGE_TABLE] = 12 };
-	if (type == ERIX_OBJ_UNTYPED)
-		return size_bits;
-	if (type == ERIX_OBJ_CNODE)
-		return size_bits + ERIX_SLOT_BITS;
-	return fixed[type];
-}
-
 /* expect_copy: slot i is a capability to the object of slot `of`, derived
  * from slot `parent`, with these rights and badge. */
 static void expect_copy(struct vm *vm, uint64_t i, uint64_t of, uint64_t parent,
 			unsigned rights, uint64_t badge, const char *what)
 {
-	struct lab3_slot s = lab3_slot(vm, i), o = lab3_slot(vm, of), p = lab3_slot(vm, parent);
+	struct captree_slot s = lab3_slot(vm, i), o = lab3_slot(vm, of), p = lab3_slot(vm, parent);
 	ck_assert_msg(s.type == o.type && s.obj == o.obj, "slot %" PRIu64 " (%s) does not name "
 		      "the object of slot %" PRIu64 " (type %u, object 0x%" PRIx64 ")", i, what,
 		      of, s.type, s.obj);
@@ -78,14 +67,14 @@ GRADER_TEST(lab3_retype_order, .lab = 3, .points = 10, .limit = 60,
 	}
 	struct vm *vm = lab3_run("caps_retype", args);
 	uint64_t ut = lab3_ut(vm);
-	struct lab3_slot u = lab3_slot(vm, ut);
+	struct captree_slot u = lab3_slot(vm, ut);
 	uint64_t mark = 0;
 	for (unsigned i = 0; i < n; i++) {
 		unsigned type = code[i] & 15, h = code[i] >> 4;
 		unsigned sb = type == ERIX_OBJ_UNTYPED ? 6 + h : type == ERIX_OBJ_CNODE ? 2 + h % 4 : 0;
-		uint64_t size = 1ull << object_bits(type, sb);
+		uint64_t size = 1ull << captree_object_bits(type, sb);
 		uint64_t at = (mark + size - 1) & ~(size - 1);
-		struct lab3_slot s = lab3_slot(vm, lab3_S(vm, i));
+		struct captree_slot s = lab3_slot(vm, lab3_S(vm, i));
 		ck_assert_msg(s.type == type, "object %u: slot S(%u) has type %u, not %u (was the "
 			      "retype refused?)", i, i, s.type, type);
 		ck_assert_msg(s.obj == u.obj + at, "object %u (type %u, %" PRIu64 " bytes) is at "
@@ -132,12 +121,12 @@ GRADER_TEST(lab3_retype_full, .lab = 3, .points = 10, .limit = 60,
 					-ERR_INVALID, -ERR_SLOT_FULL, 0 };
 	int nc = lab3_calls(vm, ERIX_SYS_CALL, 0, calls, MAX_CALLS);
 	lab3_expect_results(calls, nc, want, 10, "caps_retype_full");
-	struct lab3_slot c = lab3_slot(vm, lab3_S(vm, 0));
+	struct captree_slot c = lab3_slot(vm, lab3_S(vm, 0));
 	ck_assert_msg(c.type == ERIX_OBJ_UNTYPED && c.bits == 14, "S(0) is not a 16 KiB untyped");
 	ck_assert_msg(c.word == 16384, "the full untyped's watermark is %" PRIu64 ", not 16384",
 		      c.word);
 	for (int i = 1; i <= 4; i++) {
-		struct lab3_slot f = lab3_slot(vm, lab3_S(vm, i));
+		struct captree_slot f = lab3_slot(vm, lab3_S(vm, i));
 		ck_assert_msg(f.type == ERIX_OBJ_FRAME && f.obj == c.obj + 4096 * (i - 1) &&
 			      f.parent == c.addr, "frame %d is not at offset 0x%x of the 16 KiB "
 			      "untyped", i, 4096 * (i - 1));
@@ -203,7 +192,7 @@ GRADER_TEST(lab3_frame_read_only, .lab = 3, .points = 10, .limit = 60,
 	static const int64_t want[] = { 0, 0, -ERR_RIGHTS };
 	lab3_expect_results(calls, nc, want, 3, "caps_frame_ro (retype, copy R, map R|W)");
 	uint64_t s0 = lab3_S(vm, 0);
-	struct lab3_slot f = lab3_slot(vm, s0), ro = lab3_slot(vm, s0 + 1);
+	struct captree_slot f = lab3_slot(vm, s0), ro = lab3_slot(vm, s0 + 1);
 	ck_assert_msg(ro.type == ERIX_OBJ_FRAME && ro.obj == f.obj && ro.rights == R,
 		      "S(1) is not a read-only copy of the frame in S(0)");
 	uint64_t cr3 = vm_eval(vm, "asid_table[%u]", lab3_slot(vm, ERIX_ROOT_VSPACE).asid);
@@ -246,7 +235,7 @@ GRADER_TEST(lab3_revoke_untyped, .lab = 3, .points = 15, .limit = 60,
 	for (int i = 1; i <= 6; i++)
 		lab3_expect_empty(vm, s0 + i, "made from the revoked untyped, or minted from "
 				  "something that was");
-	struct lab3_slot u = lab3_slot(vm, s0), f = lab3_slot(vm, s0 + 7);
+	struct captree_slot u = lab3_slot(vm, s0), f = lab3_slot(vm, s0 + 7);
 	ck_assert_msg(f.type == ERIX_OBJ_FRAME && f.obj == u.obj && f.parent == u.addr,
 		      "the frame retyped after the revoke is not at the untyped's start");
 	ck_assert_msg(u.word == 4096, "after the revoke and one frame the watermark is %" PRIu64
@@ -274,17 +263,17 @@ GRADER_TEST(lab3_revoke_endpoint, .lab = 3, .points = 10, .limit = 60,
 	for (int i = 0; i < nc; i++)
 		ck_assert_msg(calls[i].result == 0, "invocation %d returned %s", i + 1,
 			      lab3_error_name(calls[i].result));
-	struct lab3_slot e = lab3_slot(vm, s0), c = lab3_slot(vm, s0 + 1);
+	struct captree_slot e = lab3_slot(vm, s0), c = lab3_slot(vm, s0 + 1);
 	ck_assert_msg(e.type == ERIX_OBJ_ENDPOINT, "the revoked capability itself is gone");
 	ck_assert_msg(e.child == 0, "the revoked endpoint capability still has children");
 	lab3_expect_empty(vm, s0 + 2, "a copy of the revoked capability");
 	lab3_expect_empty(vm, s0 + 3, "a mint of the revoked capability");
 	for (int i = 1; i <= 4; i++) {
-		struct lab3_slot s = lab3_slot_at(vm, c.obj + 64 * i);
+		struct captree_slot s = lab3_slot_at(vm, c.obj + 64 * i);
 		ck_assert_msg(s.type == ERIX_OBJ_NULL, "slot %d of the other CNode still holds a "
 			      "capability derived from the revoked one", i);
 	}
-	struct lab3_slot other = lab3_slot(vm, s0 + 4), kept = lab3_slot_at(vm, c.obj + 64 * 5);
+	struct captree_slot other = lab3_slot(vm, s0 + 4), kept = lab3_slot_at(vm, c.obj + 64 * 5);
 	ck_assert_msg(kept.type == ERIX_OBJ_ENDPOINT && kept.obj == other.obj &&
 		      kept.parent == other.addr && other.child == kept.addr,
 		      "the copy of another endpoint (slot 5 of the other CNode) was hurt");
@@ -302,7 +291,7 @@ GRADER_TEST(lab3_delete_last, .lab = 3, .points = 10, .limit = 60,
 	for (int i = 0; i < nc; i++)
 		ck_assert_msg(calls[i].result == 0, "invocation %d returned %s", i + 1,
 			      lab3_error_name(calls[i].result));
-	struct lab3_slot v = lab3_slot(vm, s0), e = lab3_slot(vm, s0 + 3);
+	struct captree_slot v = lab3_slot(vm, s0), e = lab3_slot(vm, s0 + 3);
 	ck_assert_msg(v.type == ERIX_OBJ_VSPACE && v.child == 0, "VSpace V or its deleted copy");
 	ck_assert_msg(vm_eval(vm, "asid_table[%u]", v.asid) == v.obj - DIRECT_MAP_BASE,
 		      "deleting a copy of VSpace V destroyed V (its ASID is free)");
@@ -317,11 +306,11 @@ GRADER_TEST(lab3_delete_last, .lab = 3, .points = 10, .limit = 60,
 	ck_assert_msg(e.type == ERIX_OBJ_ENDPOINT && e.child == 0,
 		      "the endpoint's copies inside the deleted CNode are still in the tree");
 	/* The untyped's children are exactly V and E now. */
-	struct lab3_slot u = lab3_slot(vm, ut);
+	struct captree_slot u = lab3_slot(vm, ut);
 	int n = 0;
 	bool has_v = false, has_e = false;
 	for (uint64_t c = u.child; c && n < 100; n++) {
-		struct lab3_slot s = lab3_slot_at(vm, c);
+		struct captree_slot s = lab3_slot_at(vm, c);
 		has_v |= c == v.addr, has_e |= c == e.addr;
 		c = s.next;
 	}
@@ -339,7 +328,7 @@ GRADER_TEST(lab3_move, .lab = 3, .points = 5, .limit = 60,
 	int nc = lab3_calls(vm, ERIX_SYS_CALL, 0, calls, MAX_CALLS);
 	lab3_expect_results(calls, nc, want, 6, "caps_move");
 	uint64_t s0 = lab3_S(vm, 0);
-	struct lab3_slot e = lab3_slot(vm, s0), m = lab3_slot(vm, s0 + 5);
+	struct captree_slot e = lab3_slot(vm, s0), m = lab3_slot(vm, s0 + 5);
 	lab3_expect_empty(vm, s0 + 1, "moved away");
 	lab3_expect_empty(vm, s0 + 2, "a copy of the moved capability, revoked");
 	ck_assert_msg(m.type == ERIX_OBJ_ENDPOINT && m.obj == e.obj && m.parent == e.addr &&
@@ -365,11 +354,11 @@ GRADER_TEST(lab3_lookup_errors, .lab = 3, .points = 15, .limit = 60,
 	lab3_expect_results(calls, nc, want, (int)(sizeof(want) / sizeof(want[0])),
 			    "caps_lookup (see user/root/tests.c)");
 	uint64_t s0 = lab3_S(vm, 0);
-	struct lab3_slot c2 = lab3_slot(vm, s0 + 1), ep = lab3_slot(vm, s0 + 4);
-	struct lab3_slot c5 = lab3_slot_at(vm, c2.obj + 64 * 5);
+	struct captree_slot c2 = lab3_slot(vm, s0 + 1), ep = lab3_slot(vm, s0 + 4);
+	struct captree_slot c5 = lab3_slot_at(vm, c2.obj + 64 * 5);
 	ck_assert_msg(c5.type == ERIX_OBJ_ENDPOINT && c5.obj == ep.obj && c5.parent == ep.addr,
 		      "the copy made through a two-level CPtr is not in slot 5 of the second CNode");
-	struct lab3_slot g = lab3_slot(vm, s0 + 3);
+	struct captree_slot g = lab3_slot(vm, s0 + 3);
 	ck_assert_msg(g.type == ERIX_OBJ_CNODE && g.guard_bits == 4 && g.word == 0xa,
 		      "the minted CNode capability has guard_bits %u guard 0x%" PRIx64
 		      ", not 4 and 0xa", g.guard_bits, g.word);
@@ -383,7 +372,7 @@ GRADER_TEST(lab3_empty_cspace, .lab = 3, .points = 10, .limit = 60,
 	struct vm *vm = lab3_run("caps_empty_cspace", NULL);
 	uint64_t s0 = lab3_S(vm, 0);
 	for (int k = 1; k <= 2; k++) {
-		struct lab3_slot t = lab3_slot(vm, s0 + k);
+		struct captree_slot t = lab3_slot(vm, s0 + k);
 		ck_assert_msg(t.type == ERIX_OBJ_TCB, "S(%d) is not a TCB", k);
 		int n = lab3_calls(vm, ERIX_SYS_CALL, t.obj, calls, MAX_CALLS);
 		ck_assert_msg(n == 10, "thread %d made %d invocations; it makes 10 before it faults "
@@ -439,7 +428,7 @@ GRADER_TEST(lab3_user_pointers, .lab = 3, .points = 10, .limit = 60,
 }
 
 GRADER_TEST(lab3_syscall_abi, .lab = 3, .points = 10, .limit = 60,
-	    .covers = "kernel/syscall.c",
+	    .covers = "kernel/syscall_decode.c",
 	    .title = "system call registers: number, cptr, label, mr0..mr3, results; others preserved")
 {
 	uint64_t args[8];
@@ -484,7 +473,7 @@ GRADER_TEST(lab3_syscall_abi, .lab = 3, .points = 10, .limit = 60,
 }
 
 GRADER_TEST(lab3_hostile_calls, .lab = 3, .points = 10, .limit = 90,
-	    .covers = "kernel/syscall.c",
+	    .covers = "kernel/syscall_decode.c",
 	    .title = "3000 random system calls with hostile arguments: no panic, the tree intact")
 {
 	uint64_t args[8] = { grader_rand(), 3000 };

@@ -1,8 +1,9 @@
 /*
  * tests/lab3.h: what lab 3's tests share: running one of the root task's
  * test programs (user/root/tests.h) to its end, and reading the outcome
- * from the machine: slots, the Untyped list, the kernel's system-call log,
- * the derivation-tree checker.
+ * from the machine: slots (struct captree_slot, captree.h), the Untyped
+ * list, the kernel's system-call log, and the derivation tree, judged by
+ * the grader's own checker (captree.c).
  */
 #ifndef GRADER_TESTS_LAB3_H
 #define GRADER_TESTS_LAB3_H
@@ -10,16 +11,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "captree.h"
 #include "vm.h"
-
-/* A slot as the kernel lays it out (kernel/include/cap.h), read raw. */
-struct lab3_slot {
-	uint8_t type, rights, bits, guard_bits;
-	uint32_t asid;
-	uint64_t obj, word;
-	uint64_t parent, child, prev, next, spare;
-	uint64_t addr; /* where the slot is (not part of the layout) */
-};
 
 /* Object types and errors, by number (erix/caps.h, erix/errors.h). */
 #include <erix/caps.h>
@@ -35,10 +28,12 @@ struct lab3_call {
 	uint64_t out, thread;
 };
 
-/* lab3_boot: boot with test=name and args (NULL: zeros) as arg0..arg7 on
- * the command line (the kernel puts them in ktest_args and the boot info);
- * stopped at kmain. lab3_run: the same, then run until no thread is left
- * (sched_idle); fails the test if the kernel ends or stops elsewhere. */
+/* lab3_boot: boot (with nothing on the command line), run to
+ * roottask_ready and plant the test program's name in ktest_request and
+ * args (NULL: zeros) in ktest_args, which the kernel copies into the boot
+ * info next; stopped there. The replay records them (make gdb TEST=...
+ * plants them again). lab3_run: the same, then run until no thread is
+ * left (sched_idle); fails the test if the kernel ends or stops elsewhere. */
 struct vm *lab3_boot(const char *name, const uint64_t args[8]);
 struct vm *lab3_run(const char *name, const uint64_t args[8]);
 
@@ -46,8 +41,8 @@ struct vm *lab3_run(const char *name, const uint64_t args[8]);
 uint64_t lab3_S(struct vm *vm, uint64_t i);
 
 /* lab3_slot: root CNode slot i; lab3_slot_at: the slot at kernel address. */
-struct lab3_slot lab3_slot(struct vm *vm, uint64_t i);
-struct lab3_slot lab3_slot_at(struct vm *vm, uint64_t addr);
+struct captree_slot lab3_slot(struct vm *vm, uint64_t i);
+struct captree_slot lab3_slot_at(struct vm *vm, uint64_t addr);
 
 /* lab3_ut: the root slot of the largest Untyped (as ulib's untyped_find). */
 uint64_t lab3_ut(struct vm *vm);
@@ -63,7 +58,8 @@ int lab3_calls(struct vm *vm, uint64_t nr, uint64_t thread, struct lab3_call *ou
 void lab3_expect_results(const struct lab3_call *calls, int ncalls, const int64_t *want,
 			 int n, const char *what);
 
-/* lab3_check_tree: the kernel's cdt_check() finds nothing wrong. */
+/* lab3_check_tree: the derivation tree keeps every rule: the grader's own
+ * check (captree_check), of the tree read through GDB. */
 void lab3_check_tree(struct vm *vm);
 
 /* lab3_expect_empty: root slot i is empty; why says what emptied it. */

@@ -28,6 +28,18 @@
  *  - R_STEPS random operations checked after every step against a model
  *    the test keeps itself, for R_SEEDS fixed seeds.
  *
+ * Wherever cdt_check() runs, the grader's own checker (grader/tests/
+ * captree.c, which judges lab 3 from the tree read through GDB) runs
+ * too, on the same host tree, and must agree: nothing wrong in a good
+ * tree, a problem (the same one first) in every corrupted one, and the
+ * same number of capabilities visited. grader_only_cases[] are trees that
+ * break a rule only the grader's checker can afford to check: a
+ * capability outside every live CNode's slots.
+ *
+ * The grader's checker is told where the tests' host CNodes are
+ * (host_homes[]): capabilities live there, in CNodes the tree does not
+ * name, which in the kernel would be a problem.
+ *
  * A kernel panic (a full slot given to cdt_insert_child, a removal of a
  * slot with children) ends the test through test_frame.c's host panic(),
  * with exit status 87.
@@ -41,6 +53,7 @@
 
 #include "cdt.h"
 #include "object.h"
+#include "tests/captree.h"
 
 #define KIB 1024ull
 #define MIB (1024 * KIB)
@@ -160,6 +173,10 @@ const char *object_name(unsigned type)
 static uint8_t *arena;       /* ARENA_BYTES, aligned to ARENA_BYTES */
 static uint64_t arena_used;  /* bytes handed out by arena_take */
 
+#define MAX_HOSTS 16
+static uint64_t host_homes[MAX_HOSTS][2]; /* host CNodes' slots 1..: [start, end) */
+static int nhost_homes;
+
 static void cdt_setup(void)
 {
 	arena = aligned_alloc(ARENA_BYTES, ARENA_BYTES);
@@ -168,6 +185,7 @@ static void cdt_setup(void)
 	arena_used = 0;
 	memset(&cdt_root, 0, sizeof(cdt_root));
 	ndestroyed = nreleased = 0;
+	nhost_homes = 0;
 }
 
 static void cdt_teardown(void)
@@ -195,6 +213,9 @@ static struct cte *host_cnode(unsigned radix)
 {
 	uintptr_t a = arena_take(object_bits(ERIX_OBJ_CNODE, radix));
 	struct cap c = object_create(ERIX_OBJ_CNODE, radix, a);
+	EXPECT(nhost_homes < MAX_HOSTS, "more than %d host CNodes", MAX_HOSTS);
+	host_homes[nhost_homes][0] = a + sizeof(struct cte);
+	host_homes[nhost_homes++][1] = a + (sizeof(struct cte) << radix);
 	return cap_cnode_slots(&c);
 }
 
@@ -293,8 +314,34 @@ static void expect_counts(const char *what, unsigned released,
 	       what, ndestroyed, destroyed);
 }
 
-/* expect_check_ok: cdt_check() finds nothing, having visited `nodes`
- * capabilities (-1: any number). */
+/* host_read: the grader checker's way to read memory, here the host's. */
+static bool host_read(void *ctx, uint64_t addr, void *buf, size_t len)
+{
+	(void)ctx;
+	memcpy(buf, (const void *)(uintptr_t)addr, len);
+	return true;
+}
+
+/* grader_check: the grader's checker (grader/tests/captree.c) on the
+ * host tree: its verdict. */
+static struct captree_verdict grader_check(void)
+{
+	struct captree_input in = {
+		.read = host_read,
+		.root = (uintptr_t)&cdt_root,
+		.dying_head = (uintptr_t)cdt_dying_head,
+		.reaping = cdt_reaping,
+		.extra = (const uint64_t(*)[2])host_homes,
+		.nextra = nhost_homes,
+	};
+	struct captree_verdict v;
+
+	captree_check(&in, &v);
+	return v;
+}
+
+/* expect_check_ok: cdt_check() and the grader's checker find nothing,
+ * each having visited `nodes` capabilities (-1: any number, the same). */
 static void expect_check_ok(const char *what, long nodes)
 {
 	int n = cdt_check();
@@ -303,6 +350,34 @@ static void expect_check_ok(const char *what, long nodes)
 	EXPECT(nodes < 0 || cdt_check_nodes == (uint64_t)nodes,
 	       "%s: cdt_check() visited %lu capabilities, want %ld", what,
 	       (unsigned long)cdt_check_nodes, nodes);
+	struct captree_verdict v = grader_check();
+	EXPECT(v.problems == 0,
+	       "%s: the grader's checker found %d problem(s), the first: %s",
+	       what, v.problems, v.first);
+	EXPECT(v.nodes == cdt_check_nodes,
+	       "%s: the grader's checker visited %lu capabilities, "
+	       "cdt_check() %lu",
+	       what, (unsigned long)v.nodes, (unsigned long)cdt_check_nodes);
+}
+
+/* expect_both_see: cdt_check() and the grader's checker both find a
+ * problem, and describe it with `want` in it (NULL: anything). */
+static void expect_both_see(const char *what, const char *want)
+{
+	int n = cdt_check();
+	EXPECT(n > 0, "%s: cdt_check() found no problem", what);
+	EXPECT(cdt_check_error[0] != '\0',
+	       "%s: cdt_check() returned %d with an empty cdt_check_error",
+	       what, n);
+	EXPECT(!want || strstr(cdt_check_error, want),
+	       "%s: cdt_check_error is \"%s\", want it to say \"%s\"", what,
+	       cdt_check_error, want);
+	struct captree_verdict v = grader_check();
+	EXPECT(v.problems > 0, "%s: the grader's checker found no problem",
+	       what);
+	EXPECT(!want || strstr(v.first, want),
+	       "%s: the grader's checker says \"%s\", want it to say \"%s\"",
+	       what, v.first, want);
 }
 
 struct stack_call {
@@ -592,10 +667,7 @@ START_TEST(test_cdt_remove_leaf)
 		struct cte *slots = cap_cnode_slots(&made[T_C]);
 		EXPECT(slots[0].parent == &slots[0],
 		       "%s: the CNode is not on the dying list", what);
-		EXPECT(cdt_check() > 0,
-		       "%s: cdt_check() does not see the CNode on the dying "
-		       "list",
-		       what);
+		expect_both_see(what, "dying");
 		cdt_reap();
 		EXPECT(slots[0].parent == NULL && slots[0].next == NULL,
 		       "%s: cdt_reap left the empty CNode on the list", what);
@@ -920,10 +992,7 @@ START_TEST(test_cdt_reap_nested)
 	EXPECT(s1[0].parent == &s1[0],
 	       "cdt_remove_leaf of a CNode's original capability: the "
 	       "CNode is not on the dying list");
-	int problems = cdt_check();
-	EXPECT(problems > 0 && strstr(cdt_check_error, "dying"),
-	       "cdt_check() with a CNode on the dying list: %d, \"%s\"",
-	       problems, cdt_check_error);
+	expect_both_see("a CNode on the dying list", "dying");
 
 	cdt_reap();
 	expect_counts(what, 5, 4);
@@ -1013,14 +1082,66 @@ START_TEST(test_cdt_check_corrupt)
 	build_tree();
 	expect_check_ok("the tree before it is corrupted", NNODES);
 	c->corrupt();
+	expect_both_see(c->name, c->want);
+}
+END_TEST
+
+/*
+ * Trees that keep every rule cdt_check() checks, but not the one only the
+ * grader's checker checks: every capability sits in slots 1.. of a CNode
+ * that the tree names (or of a TCB). cdt_check() must find nothing (this
+ * is what the grader's own check adds), the grader's checker the problem.
+ */
+struct lost_case {
+	const char *name;
+	void (*lose)(void);
+	const char *want;
+};
+
+/* never_reaped: C dies (its original deleted) with two capabilities in
+ * it, and a kernel that never reaps takes it off the dying list: its
+ * slots stay in the tree, in memory no live CNode owns. */
+static void never_reaped(void)
+{
+	struct cte *slots = cap_cnode_slots(&made[T_C]);
+
+	copy(where[T_E], &slots[1], R);
+	copy(where[T_N], &slots[3], ALL);
+	cdt_remove_leaf(where[T_C]);
+	cdt_dying_head = NULL; /* the list forgotten, not reaped */
+	slots[0].parent = slots[0].next = NULL;
+}
+
+/* in_slot_zero: a copy put into C's reserved slot 0. */
+static void in_slot_zero(void)
+{
+	struct cte *slots = cap_cnode_slots(&made[T_C]);
+
+	copy(where[T_E], &slots[0], R);
+}
+
+static const struct lost_case lost_cases[] = {
+	{ "a destroyed CNode whose capabilities were never reaped",
+	  never_reaped, "no slot of a live CNode" },
+	{ "a capability in slot 0 of a CNode", in_slot_zero, "slot 0" },
+};
+
+START_TEST(test_grader_check_lost)
+{
+	const struct lost_case *c = &lost_cases[_i];
+
+	build_tree();
+	expect_check_ok("the tree before", NNODES);
+	c->lose();
 	int n = cdt_check();
-	EXPECT(n > 0, "%s: cdt_check() found no problem", c->name);
-	EXPECT(cdt_check_error[0] != '\0',
-	       "%s: cdt_check() returned %d with an empty cdt_check_error",
-	       c->name, n);
-	EXPECT(!c->want || strstr(cdt_check_error, c->want),
-	       "%s: cdt_check_error is \"%s\", want it to say \"%s\"",
-	       c->name, cdt_check_error, c->want);
+	EXPECT(n == 0, "%s: cdt_check() found %d problem(s) (%s); this "
+	       "test wants a tree only the grader's checker rejects",
+	       c->name, n, cdt_check_error);
+	struct captree_verdict v = grader_check();
+	EXPECT(v.problems > 0 && strstr(v.first, c->want),
+	       "%s: the grader's checker found %d problem(s) (\"%s\"), want "
+	       "one that says \"%s\"",
+	       c->name, v.problems, v.first, c->want);
 }
 END_TEST
 
@@ -1415,6 +1536,13 @@ static void r_check(void)
 	       "capabilities, the model has %d",
 	       r_seed, r_step, r_what, (unsigned long)cdt_check_nodes,
 	       nlive);
+	struct captree_verdict v = grader_check();
+	EXPECT(v.problems == 0 && v.nodes == (uint64_t)nlive,
+	       "seed %u step %d (%s): the grader's checker found %d "
+	       "problem(s) in %lu capabilities (the model has %d), the "
+	       "first: %s",
+	       r_seed, r_step, r_what, v.problems, (unsigned long)v.nodes,
+	       nlive, v.first);
 }
 
 enum r_op { R_RETYPE, R_COPY, R_MINT, R_MOVE, R_DELETE, R_REVOKE, R_BOOT,
@@ -1524,6 +1652,8 @@ Suite *cdt_suite(void)
 	tcase_add_test(tc, test_cdt_check_empty);
 	tcase_add_loop_test(tc, test_cdt_check_corrupt, 0,
 			    ARRAY_SIZE(corrupt_cases));
+	tcase_add_loop_test(tc, test_grader_check_lost, 0,
+			    ARRAY_SIZE(lost_cases));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("random operations");

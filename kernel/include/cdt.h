@@ -30,7 +30,7 @@
  * Deleting a capability can destroy a CNode full of capabilities, whose
  * deletion can destroy more CNodes: the kernel never recurses on that (a
  * user could make the chain as long as memory allows). A destroyed CNode
- * goes on a list instead (cnode_dying_*), and cdt_reap() empties it,
+ * goes on a list instead (cdt_cnode_dying), and cdt_reap() empties it,
  * slot by slot, until the list is empty.
  */
 #ifndef KERNEL_CDT_H
@@ -66,6 +66,14 @@ void cdt_revoke(struct cte *c);
 /* cdt_delete: remove c and every capability derived from it. */
 void cdt_delete(struct cte *c);
 
+/* The dying list: CNodes whose original capability is gone and whose
+ * slots cdt_reap has not emptied yet, linked through slot 0's next.
+ * cdt_reaping is true while cdt_reap runs (and while cdt_delete holds it
+ * off). Between system calls the list is empty and cdt_reaping false:
+ * cdt_check and the grader read both (global, so GDB finds them). */
+extern struct cte *cdt_dying_head;
+extern bool cdt_reaping;
+
 /* cdt_cnode_dying: the CNode whose slots these are has lost its original
  * capability: put it on the dying list for cdt_reap (object_destroy). */
 void cdt_cnode_dying(struct cte *slots);
@@ -75,10 +83,12 @@ void cdt_cnode_dying(struct cte *slots);
 void cdt_reap(void);
 
 /*
- * cdt_check: check every rule above and the tree's links, walking the
- * whole tree from cdt_root (without recursion). Returns the number of
- * problems found (0: all is well) and describes the first in
- * cdt_check_error. Called by the grader through GDB after every lab-3 test.
+ * cdt_check (cdt_check.c): check every rule above and the tree's links,
+ * walking the whole tree from cdt_root (without recursion), and that the
+ * dying list is empty. Returns the number of problems found (0: all is
+ * well) and describes the first in cdt_check_error. The unit tests and
+ * the .gdbinit command `cdt` call it; the grader checks the same rules
+ * with its own reading of the tree (grader/tests/captree.c).
  */
 int cdt_check(void);
 extern char cdt_check_error[160];

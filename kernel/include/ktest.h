@@ -8,7 +8,8 @@
 
 #include "types.h"
 
-/* Written by the grader through GDB (see ktest.c). */
+/* Written by the grader through GDB, at kmain or at roottask_ready (see
+ * ktest.c). */
 extern char ktest_request[32];
 extern char ktest_scratch[4096];
 extern uint64_t ktest_args[8];

@@ -36,8 +36,14 @@ void roottask_check(void);
  * image, stack and boot-info page in Frames; IRQControl, IOPort and the
  * boot modules' Frames; then every frame still free becomes Untyped
  * memory. Make it runnable. Returns false (and says why) if it cannot.
- * test and test_args go into the boot info for the test programs.
+ * test and test_args go into the boot info for the test programs, read
+ * after roottask_ready(); a name in ktest_request by then replaces test.
  */
 bool roottask_start(const char *test, const uint64_t test_args[8]);
+
+/* roottask_ready: an empty function roottask_start calls just before it
+ * reads the test program's name and inputs: the grader's stopping point
+ * for planting them (ktest_request, ktest_args). */
+void roottask_ready(void);
 
 #endif /* KERNEL_ROOTTASK_H */

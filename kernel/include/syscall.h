@@ -1,5 +1,6 @@
 /*
- * syscall.h: the kernel's side of system calls (syscall.c, syscall.S).
+ * syscall.h: the kernel's side of system calls (syscall.c, syscall_decode.c,
+ * syscall.S).
  */
 #ifndef KERNEL_SYSCALL_H
 #define KERNEL_SYSCALL_H
@@ -20,9 +21,9 @@ extern struct syscall_record syscall_log[SYSCALL_LOG_SIZE]; /* [n % SIZE] */
 extern uint64_t syscall_count;                                /* calls so far */
 
 /*
- * syscall_decode: read a system call from the registers the thread left
- * (erix/syscall.h) into *inv. Returns 0, or -ERR_NO_SYSCALL when rax is
- * no system call's number.
+ * syscall_decode (syscall_decode.c, lab 3's exercise): read a system call
+ * from the registers the thread left (erix/syscall.h) into *inv. Returns
+ * 0, or -ERR_NO_SYSCALL when rax is no system call's number.
  */
 int syscall_decode(const struct user_regs *r, struct invocation *inv);
 

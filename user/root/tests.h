@@ -1,7 +1,8 @@
 /*
  * root/tests.h: the root task's test programs (tests.c), selected with
- * test=NAME on the kernel command line, and what the grader needs to know
- * to check them from machine state (grader/tests/lab3*.c include this).
+ * test=NAME on the kernel command line (or, in a graded run, planted by
+ * the grader through GDB), and what the grader needs to know to check
+ * them from machine state (grader/tests/lab3*.c include this).
  *
  * Slots: a test puts the capabilities it makes in slots S(0), S(1), ...
  * where S(i) = bootinfo->empty.start + i, as each test's comment says;
@@ -9,7 +10,7 @@
  * on. "ut" is the largest Untyped (untyped_find), untouched before.
  * Inputs come in bootinfo->test_args[]: the kernel command line's
  * arg0=... arg7= options (make qemu ARGS="test=caps_retype arg0=8 ..."),
- * which the grader sets at random.
+ * or the random values the grader plants in their place.
  */
 #ifndef USER_ROOT_TESTS_H
 #define USER_ROOT_TESTS_H

@@ -65,9 +65,10 @@ struct erix_bootinfo {
 	struct erix_untyped_desc untyped_list[ERIX_BOOTINFO_MAX_UNTYPED];
 	uint64_t module_count;
 	struct erix_module_desc module_list[ERIX_BOOTINFO_MAX_MODULES];
-	char test[32];          /* the test= option of the kernel command
-				   line ("" if none): which test program to run */
-	uint64_t test_args[8];  /* inputs the grader planted for that test */
+	char test[32];          /* which test program to run ("" if none):
+				   the test= option of the kernel command
+				   line, or the name the grader planted */
+	uint64_t test_args[8];  /* its inputs: arg0= ... arg7=, or planted */
 };
 
 _Static_assert(sizeof(struct erix_bootinfo) <= 4096, "boot info fits one page");

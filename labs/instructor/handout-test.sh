@@ -157,9 +157,9 @@ AUTOGRADER=$work/ag "$work/ag/source/run_autograder" >"$work/ag.log" 2>&1
 check "the Gradescope bundle grades a submission into a valid results.json" \
 	eval 'jq -e -f "$tools/gradescope.jq" "$work/ag/results/results.json" >/dev/null &&
 	      [ "$(jq .score "$work/ag/results/results.json")" = "$total" ]'
-check "... and the bundle holds no solution code" eval '
-	! unzip -p "$work/autograder/gradescope-lab1.zip" kernel/format.c >/dev/null 2>&1 &&
-	! unzip -l "$work/autograder/gradescope-lab1.zip" | grep -qE "kernel/(format|cmdline|multiboot)\.c"'
+check "... and the bundle holds no solution code (the leak check over all of it)" eval '
+	mkdir "$work/bundle" && (cd "$work/bundle" && unzip -q "$work/autograder/gradescope-lab1.zip") &&
+	"$tools/leakcheck.sh" 1 none "$top" "$work/bundle" >"$work/bundle-leak.log" 2>&1'
 check "the GitHub Classroom config lists the public tests" eval '
 	[ "$(jq ".tests | length" "$work/autograder/github-classroom/.github/classroom/autograding.json")" = \
 	  "$("$grader" --list --public --lab 1 | wc -l)" ]'

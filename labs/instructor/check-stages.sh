@@ -1,7 +1,7 @@
 #!/bin/bash
 # check-stages.sh: every existing stage builds, boots, and grades as it must.
 #
-# usage: labs/instructor/check-stages.sh GRADER
+# usage: labs/instructor/check-stages.sh GRADER [BUILD]   (BUILD: make's, default build)
 #
 # A stage exists for every lab with solution regions in the tree. For stage
 # N (make STAGE=N: labs before N solved, lab N and later stubbed) every
@@ -9,20 +9,21 @@
 # lab N must fail: a lab-N test that passes on the stubs asserts nothing,
 # and is reported by name as non-discriminating.
 set -u
-grader=$(realpath "${1:?usage: check-stages.sh GRADER}")
+grader=$(realpath "${1:?usage: check-stages.sh GRADER [BUILD]}")
+build=${2:-build}
 stages=$(grep -rhoE '^#if LAB[1-6]_SOLUTION' kernel user grader 2>/dev/null |
 	grep -oE '[1-6]' | sort -u)
 passed=0 failed=0
 echo "stage self-check (stages: $(echo $stages))"
 for n in $stages; do
-	out=build/stage$n/check-stages.out
-	if ! make -s STAGE="$n" all >"build/stage$n.build.log" 2>&1; then
-		echo "  FAIL  stage $n does not build:"; tail -20 "build/stage$n.build.log"
+	out=$build/stage$n/check-stages.out
+	if ! make -s BUILD="$build" STAGE="$n" all >"$build/stage$n.build.log" 2>&1; then
+		echo "  FAIL  stage $n does not build:"; tail -20 "$build/stage$n.build.log"
 		failed=$((failed + 1)); continue
 	fi
 	labs=()
 	for k in $(seq 1 "$n"); do labs+=(--lab "$k"); done
-	"$grader" --iso "build/stage$n/erix.iso" --kernel "build/stage$n/kernel/erix.elf" \
+	"$grader" --iso "$build/stage$n/erix.iso" --kernel "$build/stage$n/kernel/erix.elf" \
 		"${labs[@]}" >"$out" 2>&1
 	bad=0
 	while read -r lab name rest; do

@@ -18,6 +18,11 @@
  * width and '0' or '-' flag are added. */
 void lab1_check_format(struct vm *vm, const char *conv, bool fields);
 
+/* lab1_check_format_args: the same for a given format fmt (one int
+ * conversion) whose argument, as GDB passes it, is args ("(int)-42"), and
+ * as the host's snprintf takes it, value. */
+void lab1_check_format_args(struct vm *vm, const char *fmt, const char *args, int value);
+
 /* lab1_compare_backtrace: the kernel's last walk (backtrace_last[],
  * backtrace_last_count) must be GDB's frames 1..n-1 (the return addresses
  * of the frames above the one that called backtrace_print_from). */

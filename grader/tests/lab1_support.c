@@ -19,6 +19,18 @@ static uint64_t random_magnitude(void)
 	return grader_rand() >> shift;
 }
 
+void lab1_check_format_args(struct vm *vm, const char *fmt, const char *args, int value)
+{
+	char expect[256];
+	int host_ret = snprintf(expect, sizeof(expect), fmt, value);
+	int64_t ret;
+	const char *got = erix_format(vm, fmt, args, &ret);
+	ck_assert_msg(strcmp(got, expect) == 0 && ret == host_ret,
+		      "ksnprintf(\"%s\", %s) gave \"%s\" (returned %" PRId64
+		      "); expected \"%s\" (%d)",
+		      fmt, args, got, ret, expect, host_ret);
+}
+
 void lab1_check_format(struct vm *vm, const char *conv, bool fields)
 {
 	char spec[16] = "", fmt[64], expect[256], args[128];

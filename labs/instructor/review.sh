@@ -28,6 +28,7 @@ lab=$(cat "$kit/lab")
 outside_ok() {
 	awk '
 		function strip(s) { sub(/[ \t\r]+$/, "", s); return s }
+		BEGIN { nseg = 0 } # the part before the first region is segment 0, not ""
 		FNR == NR {
 			if ($0 == "@@ERIX-REGION-BEGIN@@") { nseg++; inside = 1; next }
 			if ($0 == "@@ERIX-REGION-END@@") { inside = 0; next }

@@ -60,7 +60,7 @@ outside_ok() {
 
 # The names of the kernel's state that graded tests read, and ways to pull
 # files or bytes into a kernel: student code has no reason to use them.
-watch='syscall_log|syscall_count|cdt_check|cdt_root|ktest_[a-z_]*|dying_head|\.incbin|\.include|#[ \t]*include[ \t]*[<"][^>"]*\.\.|#[ \t]*include[ \t]*[<"]/|grader|__attribute__[ \t]*\(\([ \t]*(constructor|section)'
+watch='\.pushsection|\.section|debug_gdb_scripts|syscall_log|syscall_count|cdt_check|cdt_root|ktest_[a-z_]*|dying_head|\.incbin|\.include|#[ \t]*include[ \t]*[<"][^>"]*\.\.|#[ \t]*include[ \t]*[<"]/|grader|__attribute__[ \t]*\(\([ \t]*(constructor|section)'
 
 echo "Review of a lab-$lab submission (instructors only; never shown to students)"
 echo

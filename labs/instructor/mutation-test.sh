@@ -11,6 +11,7 @@
 #   --sample K   K mutants per lab, picked by --seed (default: the date), for
 #                a time-bounded run (make check); the full corpus otherwise
 #   --list       list the mutants and stop
+#   --dry-run    only check that every mutant applies (no build, no grading)
 #
 # The .mut format: a mutant is a block
 #
@@ -31,7 +32,7 @@ set -uo pipefail
 [ -d labs/instructor ] || { echo "mutation-test: run from the top of the master tree" >&2; exit 2; }
 top=$PWD
 mutdir=$top/labs/instructor/mutants
-labs=() only=() sample="" seed=$(date +%Y%m%d) list=""
+labs=() only=() sample="" seed=$(date +%Y%m%d) list="" dry=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--lab) labs+=("$2"); shift 2 ;;
@@ -39,6 +40,7 @@ while [ $# -gt 0 ]; do
 	--sample) sample=$2; shift 2 ;;
 	--seed) seed=$2; shift 2 ;;
 	--list) list=1; shift ;;
+	--dry-run) dry=1; shift ;;
 	*) echo "mutation-test: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -99,6 +101,24 @@ if [ -n "$list" ]; then
 		done
 	done
 	exit 0
+fi
+
+if [ -n "$dry" ]; then
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	bad=0
+	for lab in "${labs[@]}"; do
+		while IFS= read -r m; do
+			f=$(field "$lab" "$m" =)
+			mkdir -p "$tmp/$(dirname "$f")"
+			cp "$f" "$tmp/$f" 2>/dev/null
+			why=$(apply "$lab" "$m" "$tmp") || { echo "  lab $lab $m: BROKEN: $why"; bad=$((bad + 1)); }
+			cp "$f" "$tmp/$f" 2>/dev/null
+		done < <(names "$lab")
+	done
+	echo "mutation test (dry run): $bad mutants do not apply"
+	[ "$bad" -eq 0 ]
+	exit
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/erix-mutants.XXXXXX")

@@ -20,6 +20,7 @@ struct lab2_walk {
 	bool present;
 	uint64_t pa;
 	bool writable, user, nx, large;
+	bool global; /* the last level's entry has PTE_G */
 };
 
 /* lab2_walk: translate va through the tables rooted at cr3, reading the
@@ -27,8 +28,8 @@ struct lab2_walk {
  * them (W and U only if every level allows, NX if any level sets it). */
 struct lab2_walk lab2_walk(struct vm *vm, uint64_t cr3, uint64_t va);
 
-/* lab2_check_page: the walk of va must give these permissions; what
- * names the page in the message. */
+/* lab2_check_page: the walk of va must give these permissions, kernel
+ * only and global; what names the page in the message. */
 void lab2_check_page(struct vm *vm, uint64_t cr3, uint64_t va, const char *what,
 		     bool writable, bool nx);
 

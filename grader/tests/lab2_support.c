@@ -14,6 +14,7 @@
 #define E_W (1ull << 1)
 #define E_U (1ull << 2)
 #define E_PS (1ull << 7)
+#define E_G (1ull << 8)
 #define E_NX (1ull << 63)
 #define E_ADDR 0x000ffffffffff000ull
 
@@ -34,6 +35,7 @@ struct lab2_walk lab2_walk(struct vm *vm, uint64_t cr3, uint64_t va)
 			uint64_t size = level == 1 ? 0x1000 : 0x200000;
 			w.present = true;
 			w.large = level == 2;
+			w.global = (e & E_G) != 0;
 			w.pa = (e & E_ADDR & ~(size - 1)) + va % size;
 			return w;
 		}
@@ -54,6 +56,7 @@ void lab2_check_page(struct vm *vm, uint64_t cr3, uint64_t va, const char *what,
 	ck_assert_msg(w.nx == nx, "%s (0x%" PRIx64 ") is %sexecutable; it must %sbe",
 		      what, va, w.nx ? "not " : "", nx ? "not " : "");
 	ck_assert_msg(!w.user, "%s (0x%" PRIx64 ") is user-accessible", what, va);
+	ck_assert_msg(w.global, "%s (0x%" PRIx64 ") is not global: its entry lacks PTE_G", what, va);
 	ck_assert_msg(w.pa == va - KERNEL_VMA || va < KERNEL_VMA,
 		      "%s (0x%" PRIx64 ") maps physical 0x%" PRIx64 ", not 0x%" PRIx64,
 		      what, va, w.pa, va - KERNEL_VMA);

@@ -13,6 +13,7 @@
 #   --list       list the mutants and stop
 #   --dry-run    only check that every mutant applies (no build, no grading)
 #
+# A lab's corpus is labs/instructor/mutants/labN.mut and any labN-*.mut.
 # The .mut format: a mutant is a block
 #
 #   @@ NAME: the bug, as a student would make it
@@ -45,18 +46,22 @@ while [ $# -gt 0 ]; do
 	esac
 done
 if [ ${#labs[@]} -eq 0 ]; then
-	for f in "$mutdir"/lab*.mut; do [ -f "$f" ] && labs+=("$(basename "$f" .mut | tr -dc 0-9)"); done
+	for f in "$mutdir"/lab[0-9].mut; do [ -f "$f" ] && labs+=("$(basename "$f" .mut | tr -dc 0-9)"); done
 fi
 
+# corpus LAB: the lab's mutants, from labN.mut and any labN-*.mut (one file
+# per exercise, or per author, as the corpus grows).
+corpus() { cat "$mutdir/lab$1.mut" "$mutdir"/lab"$1"-*.mut 2>/dev/null; }
+
 # names LAB: the mutants of a lab, one per line.
-names() { sed -n 's/^@@ \([^:]*\):.*/\1/p' "$mutdir/lab$1.mut"; }
+names() { corpus "$1" | sed -n 's/^@@ \([^:]*\):.*/\1/p'; }
 
 # field LAB NAME KEY: the mutant's "@@" title, "=" file or "!" reason.
 field() {
 	awk -v name="$2" -v key="$3" '
 		/^@@ / { split(substr($0, 4), a, ":"); cur = a[1]; if (cur == name && key == "@") print substr($0, 5 + length(cur)) }
 		cur == name && key == "=" && /^= / { print substr($0, 3) }
-		cur == name && key == "!" && /^! / { print substr($0, 3) }' "$mutdir/lab$1.mut"
+		cur == name && key == "!" && /^! / { print substr($0, 3) }' <(corpus "$1")
 }
 
 # apply LAB NAME TREE: apply the mutant to TREE's copy of its file.
@@ -91,7 +96,7 @@ apply() {
 			for (j = k; j >= 1; j--) if (b[j] ~ /^#[ \t]*(if|else|endif)/) { last = b[j]; break }
 			if (last !~ /^#if LAB[1-6]_SOLUTION/) { print "the old lines are not inside a region"; exit 1 }
 			printf "%s%s%s", before, new, substr(text, p + length(old)) >target
-		}' "$mutdir/lab$1.mut" "$3/$file"
+		}' <(corpus "$1") "$3/$file"
 }
 
 if [ -n "$list" ]; then
@@ -135,7 +140,7 @@ killed_all=0 total_all=0 bad=0
 report=$work/report
 : >"$report"
 for lab in "${labs[@]}"; do
-	[ -f "$mutdir/lab$lab.mut" ] || { echo "mutation-test: no $mutdir/lab$lab.mut" >&2; exit 2; }
+	[ -n "$(names "$lab")" ] || { echo "mutation-test: no $mutdir/lab$lab.mut" >&2; exit 2; }
 	mapfile -t ms < <(names "$lab")
 	if [ ${#only[@]} -gt 0 ]; then
 		keep=()

@@ -163,6 +163,101 @@ static void caps_revoke_deep(void)
 	cnode_revoke(ROOT, u);
 }
 
+/* caps_retype_fill: one round of retypes into a fresh Untyped U, a revoke
+ * of U, and the same round again: the grader works out where each object
+ * goes (and which do not fit) and checks both rounds. */
+static void caps_retype_fill(void)
+{
+	erix_cptr_t ut = untyped_find(20), u = S(0);
+	uint64_t n = args[1] < 24 ? args[1] : 24;
+	retype(ut, ERIX_OBJ_UNTYPED, (unsigned)args[0], u);
+	for (uint64_t round = 0; round < 2; round++) {
+		for (uint64_t i = 0; i < n; i++) {
+			unsigned code = (unsigned)(args[2 + i / 8] >> (8 * (i % 8))) & 0xff;
+			unsigned type = code & 15, h = code >> 4;
+			unsigned bits = type == ERIX_OBJ_UNTYPED ? 6 + h
+					: type == ERIX_OBJ_CNODE ? 2 + h % 4 : 0;
+			retype(u, type, bits, S((round ? 32 : 1) + i));
+		}
+		if (round == 0)
+			cnode_revoke(ROOT, u);
+	}
+}
+
+/* caps_delete_subtree: revoke and delete in the middle of a tree; what
+ * stays must keep its badge, guard and place. */
+static void caps_delete_subtree(void)
+{
+	erix_cptr_t ut = untyped_find(20), c = S(2);
+	retype(ut, ERIX_OBJ_UNTYPED, 16, S(0));
+	retype(S(0), ERIX_OBJ_ENDPOINT, 0, S(1));
+	retype(S(0), ERIX_OBJ_CNODE, 4, c);
+	retype(S(0), ERIX_OBJ_NOTIFICATION, 0, S(3));
+	/* A badged mint with children, revoked: its badge stays. */
+	cnode_mint(ROOT, S(4), S(1), ERIX_RIGHT_READ | ERIX_RIGHT_WRITE, args[0]);
+	cnode_copy(ROOT, S(5), S(4), ERIX_RIGHT_READ);
+	cnode_copy(c, 1, S(5), ERIX_RIGHTS_ALL);
+	cnode_revoke(ROOT, S(4));
+	/* A copy with a badged child in C, deleted: the original stays. */
+	cnode_copy(ROOT, S(6), S(1), ERIX_RIGHTS_ALL);
+	cnode_mint(c, 2, S(6), ERIX_RIGHTS_ALL, args[1]);
+	cnode_delete(ROOT, S(6));
+	/* An original with descendants, deleted: all of them go. */
+	cnode_mint(ROOT, S(8), S(3), ERIX_RIGHTS_ALL, args[2]);
+	cnode_copy(ROOT, S(9), S(8), ERIX_RIGHT_READ);
+	cnode_copy(c, 3, S(3), ERIX_RIGHTS_ALL);
+	cnode_delete(ROOT, S(3));
+	/* An Untyped whose only object was deleted, then revoked. */
+	retype(S(0), ERIX_OBJ_UNTYPED, 12, S(11));
+	retype(S(11), ERIX_OBJ_ENDPOINT, 0, S(12));
+	cnode_delete(ROOT, S(12));
+	cnode_revoke(ROOT, S(11));
+	/* A guarded mint of C with a copy inside C, revoked: its guard stays. */
+	cnode_mint(ROOT, S(13), c, ERIX_RIGHTS_ALL, 8 | (args[3] & 0xff) << 6);
+	cnode_copy(c, 4, S(13), ERIX_RIGHTS_ALL);
+	cnode_revoke(ROOT, S(13));
+}
+
+/* caps_delete_dying: deleting an Untyped that sits in a CNode made from
+ * it, whose CNodes hold each other's originals: the delete's revoke kills
+ * both CNodes, and only after the Untyped itself is gone may they be
+ * reaped. */
+static void caps_delete_dying(void)
+{
+	erix_cptr_t ut = untyped_find(20), x = S(1), y = S(2);
+	retype(ut, ERIX_OBJ_UNTYPED, 16, S(0));
+	retype(S(0), ERIX_OBJ_CNODE, 4, x);
+	retype(S(0), ERIX_OBJ_CNODE, 4, y);
+	retype(S(0), ERIX_OBJ_ENDPOINT, 0, S(3));
+	cnode_copy(x, 2, S(3), ERIX_RIGHTS_ALL);
+	cnode_copy(y, 2, S(3), ERIX_RIGHT_READ);
+	cnode_copy(y, 3, x, ERIX_RIGHTS_ALL);
+	cnode_copy(x, 3, y, ERIX_RIGHTS_ALL);
+	cnode_copy(ROOT, S(4), x, ERIX_RIGHTS_ALL);
+	cnode_move(y, 4, x);       /* X's original into Y */
+	cnode_move(S(4), 4, y);    /* Y's original into X, through X's copy */
+	cnode_move(S(4), 1, S(0)); /* U into X */
+	cnode_delete(S(4), 1);     /* U, from inside X */
+}
+
+/* caps_revoke_chain: a chain of args[0] (<= 3900) copies and mints of an
+ * Endpoint, each derived from the one before, in S(2 ..), then a revoke
+ * of the Endpoint S(1): deeper than any recursion the kernel stack holds. */
+static void caps_revoke_chain(void)
+{
+	erix_cptr_t ut = untyped_find(20);
+	uint64_t n = args[0] < 3900 ? args[0] : 3900;
+	retype(ut, ERIX_OBJ_UNTYPED, 12, S(0));
+	retype(S(0), ERIX_OBJ_ENDPOINT, 0, S(1));
+	for (uint64_t i = 0; i < n; i++) {
+		if (i == args[1])
+			cnode_mint(ROOT, S(2 + i), S(1 + i), ERIX_RIGHTS_ALL, args[2]);
+		else
+			cnode_copy(ROOT, S(2 + i), S(1 + i), ERIX_RIGHTS_ALL);
+	}
+	cnode_revoke(ROOT, S(1));
+}
+
 /* ---- lookups ------------------------------------------------------------ */
 
 /* delete_at: a CNode delete through cnode with an explicit depth. */
@@ -564,6 +659,10 @@ static const struct test tests[] = {
 	{ "caps_delete_last", caps_delete_last },
 	{ "caps_move", caps_move },
 	{ "caps_revoke_deep", caps_revoke_deep },
+	{ "caps_retype_fill", caps_retype_fill },
+	{ "caps_delete_subtree", caps_delete_subtree },
+	{ "caps_delete_dying", caps_delete_dying },
+	{ "caps_revoke_chain", caps_revoke_chain },
 	{ "caps_lookup", caps_lookup },
 	{ "caps_empty_cspace", caps_empty_cspace },
 	{ "caps_frame_ro", caps_frame_ro },

@@ -100,6 +100,32 @@
  * caps_move          S(0) Endpoint E; S(1) copy of E; S(2) copy of S(1);
  *                    move S(1) to S(5); a move onto S(0) (refused); then
  *                    revoke S(5).
+ * caps_retype_fill   S(0): an Untyped U of 2^args[0] bytes from ut; then
+ *                    n = args[1] (<= 24) objects retyped from U into
+ *                    S(1..n), coded as in caps_retype, one byte each in
+ *                    args[2..4]; then revoke U; then the same n objects
+ *                    again into S(32..31+n).
+ * caps_delete_subtree S(0) Untyped U (2^16) from ut; from U: S(1)
+ *                    Endpoint E, S(2) CNode C (16 slots), S(3)
+ *                    Notification N. S(4) mint of E (R|W, badge args[0]),
+ *                    S(5) copy of S(4) (R), C[1] copy of S(5); revoke S(4).
+ *                    S(6) copy of E, C[2] mint of S(6) (badge args[1]);
+ *                    delete S(6). S(8) mint of N (badge args[2]), S(9)
+ *                    copy of S(8) (R), C[3] copy of N; delete S(3). S(11)
+ *                    Untyped V (2^12) from U, S(12) Endpoint from V;
+ *                    delete S(12), revoke S(11). S(13) mint of C with
+ *                    guard_bits 8 and guard args[3] & 0xff, C[4] copy of
+ *                    S(13); revoke S(13).
+ * caps_delete_dying  S(0) Untyped U (2^16) from ut; from U: S(1) CNode X,
+ *                    S(2) CNode Y (16 slots each), S(3) Endpoint E; E
+ *                    copied into X[2] and Y[2] (R); X copied into Y[3], Y
+ *                    into X[3], X into S(4); X's original moved to Y[4],
+ *                    Y's to X[4], U to X[1]; then U deleted through S(4)
+ *                    (13 invocations, all succeed; nothing of U is left).
+ * caps_revoke_chain  S(0) Untyped (2^12) from ut; S(1) Endpoint from it;
+ *                    S(2 .. n+1): a chain of n = args[0] (<= 3900)
+ *                    copies, each of the one before, except that S(2 +
+ *                    args[1]) is a mint with badge args[2]; revoke S(1).
  */
 
 #endif /* USER_ROOT_TESTS_H */

@@ -101,7 +101,7 @@ endif
 
 ## bench      print the kernel's and the grader's costs (figures only, never asserted):
 ##            the null system call in instructions (QEMU -icount), boot and grade times
-bench: $(ISO) $(GRADER) | deps
+bench: $(ISO) $(GRADER) $(UNIT_BIN) | deps
 	$(Q)labs/tools/qemu.sh --icount --quiet --timeout 120 --args "test=bench_null" \
 		--serial $(O)/bench-null.log $(ISO) >/dev/null 2>&1; \
 		grep -a "bench: null system call" $(O)/bench-null.log | tr -d '\r' | \
@@ -109,7 +109,7 @@ bench: $(ISO) $(GRADER) | deps
 		{ echo "bench: the null system call benchmark did not run (see $(O)/bench-null.log)"; exit 1; }
 	$(Q)$(GRADER) --iso $(ISO) --kernel $(KERNEL) --bench 9
 	$(Q)for i in 1 2 3; do s=$$(date +%s.%N); \
-		$(GRADER) --iso $(ISO) --kernel $(KERNEL) >/dev/null 2>&1; \
+		$(GRADER) --iso $(ISO) --kernel $(KERNEL) --unit $(UNIT_BIN) >/dev/null 2>&1; \
 		awk -v e=$$(date +%s.%N) -v s=$$s 'BEGIN { print e - s }'; done | sort -n | sed -n 2p | \
 		xargs printf "grader: a whole make grade ($$($(GRADER) --list | wc -l) tests, -j $$(nproc)): median %.1f s of 3 runs\n"
 

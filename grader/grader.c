@@ -5,7 +5,7 @@
  *          [--format table|gradescope|junit] [--output FILE]
  *          [--time-scale X] [--list] [--bench N]
  *          --iso ISO --kernel ELF [--qemu-sh PATH] [--replay-dir DIR]
- *          [--sandbox PATH]
+ *          [--sandbox PATH] [--unit PATH]
  *
  * Each selected test runs in a child process of its own (and its own
  * process group, holding its QEMU and GDB): the child runs the test's Check
@@ -17,7 +17,9 @@
  * summary line. With --sandbox (grading a submission: labs/instructor/
  * grade-submission), every QEMU runs inside that sandbox command, which
  * sees only the ISO, QEMU's script and the machine's own directory; the
- * grader and GDB stay outside. Exit status: 0 if every test passed, 1 if any failed, 2 on
+ * grader and GDB stay outside. --unit names the host unit-test program
+ * built from the student's code, whose suites some tests run (hostunit.h);
+ * with --sandbox it runs in a box as well. Exit status: 0 if every test passed, 1 if any failed, 2 on
  * a usage error.
  */
 #define _GNU_SOURCE
@@ -196,6 +198,7 @@ struct job {
 struct options {
 	const char *iso, *kernel, *qemu_sh, *replay_dir, *output;
 	const char *sandbox; /* labs/instructor/sandbox: QEMU runs in a box */
+	const char *unit;    /* the host unit-test program (hostunit.h) */
 	const char *make_vars; /* e.g. "STAGE=1", for the printed commands */
 	const char *format;
 	int jobs, bench;
@@ -255,6 +258,7 @@ static void start_job(struct job *j)
 			.kernel = opt.kernel,
 			.qemu_sh = opt.qemu_sh,
 			.sandbox = opt.sandbox,
+			.unit = opt.unit,
 			.scratch = j->scratch,
 			.deadline = j->start + limit,
 			.limit = limit,
@@ -446,7 +450,7 @@ static void usage(void)
 		"              [-j N] [--seed S] [--format table|gradescope|junit]\n"
 		"              [--output FILE] [--time-scale X] [--list] [--bench N]\n"
 		"              [--qemu-sh PATH] [--replay-dir DIR] [--make-vars \"STAGE=N\"]\n"
-		"              [--sandbox PATH]\n");
+		"              [--sandbox PATH] [--unit PATH]\n");
 	exit(2);
 }
 
@@ -461,6 +465,7 @@ static void parse_options(int argc, char **argv)
 		{ "output", 1, 0, 'o' },    { "time-scale", 1, 0, 'T' },
 		{ "list", 0, 0, 'L' },	   { "bench", 1, 0, 'B' },
 		{ "make-vars", 1, 0, 'M' },	   { "sandbox", 1, 0, 'S' },
+		{ "unit", 1, 0, 'U' },
 		{ 0, 0, 0, 0 },
 	};
 	opt.format = "table";
@@ -494,6 +499,7 @@ static void parse_options(int argc, char **argv)
 		case 'B': opt.bench = atoi(optarg); break;
 		case 'M': opt.make_vars = optarg[0] ? optarg : NULL; break;
 		case 'S': opt.sandbox = optarg; break;
+		case 'U': opt.unit = optarg; break;
 		default: usage();
 		}
 	}

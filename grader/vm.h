@@ -129,6 +129,8 @@ struct vm_context {
 	const char *qemu_sh;  /* labs/tools/qemu.sh */
 	const char *sandbox;  /* NULL, or the command QEMU runs in (the
 				 untrusted kernel's box: labs/instructor/sandbox) */
+	const char *unit;     /* NULL, or the host unit-test program built
+				 from the student's code (hostunit.h) */
 	const char *scratch;  /* this test's scratch directory */
 	double deadline;      /* monotonic seconds: the test's time limit */
 	double limit;         /* the limit itself, for messages */

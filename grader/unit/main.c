@@ -11,9 +11,14 @@
  * the Makefile passes it as ERIX_LAB), the suites of later labs, whose
  * exercises are still stubs there, are left out and named.
  *
- * Exit status: 0 if every test passed, 1 otherwise.
+ * With --suite NAME, only that suite runs, whatever the lab: the graded
+ * tests of grader/tests/units.c run the suites one at a time this way
+ * (grader/hostunit.h).
+ *
+ * Exit status: 0 if every test passed, 1 otherwise; 2 on a usage error.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "unit.h"
 
@@ -35,6 +40,13 @@ const char *unit_err_name(int r)
 	return buf;
 }
 
+/* AddressSanitizer's options, built in (the graded runs have no
+ * environment): no leak check. The kernel code under test allocates
+ * nothing, and LeakSanitizer's scan at the end of each of Check's forked
+ * tests made a run ten times slower. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void) { return "detect_leaks=0"; }
+
 /* The suites, with the lab whose exercises they test (0: none, always run). */
 static const struct {
 	Suite *(*make)(void);
@@ -49,13 +61,23 @@ static const struct {
 	{ uaccess_suite, "uaccess", 3 },     { mi_suite, "mi", 0 },
 };
 
-int main(void)
+int main(int argc, char **argv)
 {
+	const char *only = NULL;
+	if (argc == 3 && strcmp(argv[1], "--suite") == 0)
+		only = argv[2];
+	else if (argc != 1) {
+		fprintf(stderr, "usage: unit-tests [--suite NAME]\n");
+		return 2;
+	}
 	const char *lab_env = getenv("ERIX_LAB");
 	int lab = lab_env && *lab_env ? atoi(lab_env) : 0;
 	SRunner *sr = NULL;
 	for (size_t i = 0; i < sizeof(suites) / sizeof(suites[0]); i++) {
-		if (lab > 0 && suites[i].lab > lab) {
+		if (only) {
+			if (strcmp(suites[i].name, only) != 0)
+				continue;
+		} else if (lab > 0 && suites[i].lab > lab) {
 			printf("unit tests: the %s suite is lab %d's: left out in a lab-%d tree\n",
 			       suites[i].name, suites[i].lab, lab);
 			continue;
@@ -64,6 +86,10 @@ int main(void)
 			sr = srunner_create(suites[i].make());
 		else
 			srunner_add_suite(sr, suites[i].make());
+	}
+	if (!sr) {
+		fprintf(stderr, "unit-tests: no suite named %s\n", only ? only : "(none)");
+		return 2;
 	}
 	fflush(stdout);
 	srunner_run_all(sr, CK_NORMAL);

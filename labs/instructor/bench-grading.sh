@@ -35,9 +35,10 @@ while IFS= read -r f; do [ -f "$work/sub/$f" ] && cp "$work/sub/$f" "$work/tree/
 labs=()
 for k in $(seq 1 "$lab"); do labs+=(--lab "$k"); done
 s=$(date +%s.%N)
-make -s -C "$work/tree" all >/dev/null 2>&1
+make -s -C "$work/tree" all build/ref/host/unit-tests >/dev/null 2>&1
 build=$(seconds "$s")
 "$work/kit/grader" --iso "$work/tree/build/ref/erix.iso" --kernel "$work/tree/build/ref/kernel/erix.elf" \
+	--unit "$work/tree/build/ref/host/unit-tests" \
 	--qemu-sh "$work/tree/labs/tools/qemu.sh" "${labs[@]}" >"$work/unboxed.out" 2>&1 || true
 unboxed=$(seconds "$s")
 points=$(grep -oE '^total: [0-9]+/[0-9]+' "$work/unboxed.out" | cut -d' ' -f2)

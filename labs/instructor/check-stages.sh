@@ -17,14 +17,15 @@ passed=0 failed=0
 echo "stage self-check (stages: $(echo $stages))"
 for n in $stages; do
 	out=$build/stage$n/check-stages.out
-	if ! make -s BUILD="$build" STAGE="$n" all >"$build/stage$n.build.log" 2>&1; then
+	if ! make -s BUILD="$build" STAGE="$n" all "$build/stage$n/host/unit-tests" \
+		>"$build/stage$n.build.log" 2>&1; then
 		echo "  FAIL  stage $n does not build:"; tail -20 "$build/stage$n.build.log"
 		failed=$((failed + 1)); continue
 	fi
 	labs=()
 	for k in $(seq 1 "$n"); do labs+=(--lab "$k"); done
 	"$grader" --iso "$build/stage$n/erix.iso" --kernel "$build/stage$n/kernel/erix.elf" \
-		"${labs[@]}" >"$out" 2>&1
+		--unit "$build/stage$n/host/unit-tests" "${labs[@]}" >"$out" 2>&1
 	bad=0
 	while read -r lab name rest; do
 		case "$rest" in *PASS*) verdict=PASS ;; *FAIL*) verdict=FAIL ;; *) continue ;; esac

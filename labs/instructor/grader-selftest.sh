@@ -36,11 +36,13 @@ check() { # check WHAT CONDITION...
 }
 
 # grade NAME ISO KERNEL [grader options]: run the grader; table in
-# $work/NAME.out, exit status in $work/NAME.status.
+# $work/NAME.out, exit status in $work/NAME.status. The host unit-test
+# program is the one built beside the ISO.
 grade() {
 	local name=$1 iso=$2 kernel=$3
 	shift 3
-	"$grader" --iso "$iso" --kernel "$kernel" --qemu-sh "$top/labs/tools/qemu.sh" "$@" \
+	"$grader" --iso "$iso" --kernel "$kernel" --qemu-sh "$top/labs/tools/qemu.sh" \
+		--unit "$(dirname "$iso")/host/unit-tests" "$@" \
 		>"$work/$name.out" 2>"$work/$name.err"
 	echo $? >"$work/$name.status"
 }
@@ -54,8 +56,9 @@ variant() {
 	mkdir -p "$work/$1"
 	cp -r Makefile kernel user labs grader "$work/$1/"
 }
-build() { # build NAME: the kernel and ISO of a variant
-	make -s -C "$work/$1" BUILD="$work/$1/build" all >"$work/$1.build" 2>&1 ||
+build() { # build NAME: the kernel, ISO and host unit tests of a variant
+	make -s -C "$work/$1" BUILD="$work/$1/build" all "$work/$1/build/ref/host/unit-tests" \
+		>"$work/$1.build" 2>&1 ||
 		{ echo "selftest: variant $1 does not build:"; tail -20 "$work/$1.build"; return 1; }
 }
 iso() { echo "$work/$1/build/ref/erix.iso"; }

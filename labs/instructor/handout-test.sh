@@ -97,8 +97,9 @@ check "a student's lab-1 work merges tag lab$last without conflict" eval '
 check "... keeping their code, with lab $last's handout" eval '
 	grep -q "do {" "$work/student/kernel/format.c" && ls "$work/student/handouts/lab$last-"*.md >/dev/null'
 check "... and the merged tree builds and passes lab 1's public tests" eval '
-	(cd "$work/student" && make -s all build/ref/grader/grader && build/ref/grader/grader --iso build/ref/erix.iso \
-		--kernel build/ref/kernel/erix.elf --lab 1) >"$work/student-grade.out" 2>&1'
+	(cd "$work/student" && make -s all build/ref/grader/grader build/ref/host/unit-tests &&
+		build/ref/grader/grader --iso build/ref/erix.iso --kernel build/ref/kernel/erix.elf \
+		--unit build/ref/host/unit-tests --lab 1) >"$work/student-grade.out" 2>&1'
 
 # ---- 4. grading submissions --------------------------------------------------
 # pack NAME DIR: a handin-style archive of a tree.

@@ -131,8 +131,10 @@ trap 'rm -rf "$work"' EXIT
 tree=$work/tree
 mkdir "$tree"
 git ls-files -z | (cd "$top" && xargs -0 cp --parents -t "$tree")
+[ -n "$sample" ] && echo "mutation test: a sample of $sample mutants per lab, seed $seed (again: --sample $sample --seed $seed)"
 echo "mutation test: building the reference in $tree..."
-make -s -C "$tree" all build/ref/grader/grader >"$work/build.log" 2>&1 ||
+unit=build/ref/host/unit-tests
+make -s -C "$tree" all $unit build/ref/grader/grader >"$work/build.log" 2>&1 ||
 	{ tail -20 "$work/build.log"; echo "mutation-test: the reference does not build" >&2; exit 2; }
 grader=$tree/build/ref/grader/grader
 
@@ -163,14 +165,14 @@ for lab in "${labs[@]}"; do
 			bad=$((bad + 1))
 			continue
 		fi
-		if ! make -s -C "$tree" all >"$work/build.log" 2>&1; then
+		if ! make -s -C "$tree" all $unit >"$work/build.log" 2>&1; then
 			printf '  lab %s %-28s BROKEN: does not compile: %s\n' "$lab" "$m" \
 				"$(grep -m1 error "$work/build.log")" | tee -a "$report"
 			bad=$((bad + 1))
 			cp "$work/original" "$tree/$file"
 			continue
 		fi
-		(cd "$tree" && "$grader" --iso build/ref/erix.iso --kernel build/ref/kernel/erix.elf \
+		(cd "$tree" && "$grader" --iso build/ref/erix.iso --kernel build/ref/kernel/erix.elf --unit $unit \
 			--lab "$lab" --format gradescope --output "$work/r.json" >"$work/grade.log" 2>&1)
 		score=$(jq .score "$work/r.json" 2>/dev/null || echo "?")
 		cp "$work/original" "$tree/$file"
@@ -192,7 +194,7 @@ for lab in "${labs[@]}"; do
 		fi
 	done
 	# The build directory now holds the last mutant's objects: rebuild.
-	make -s -C "$tree" all >/dev/null 2>&1
+	make -s -C "$tree" all $unit >/dev/null 2>&1
 	echo "lab $lab: $killed of $total mutants killed or accepted$([ "$total" -gt 0 ] &&
 		awk -v k="$killed" -v t="$total" 'BEGIN { printf " (%.0f%%)", 100 * k / t }')" | tee -a "$work/summary"
 	killed_all=$((killed_all + killed)) total_all=$((total_all + total))

@@ -249,6 +249,11 @@ GRADER_TEST(lab3_derive_model, .lab = 3, .points = 6, .limit = 120, .hidden = tr
 					    "a copy keeps the guard");
 				break;
 			}
+			case ERIX_OBJ_UNTYPED:
+				/* ERR_WRONG_TYPE; no mint with a badge, where
+				 * the handout leaves open which error wins. */
+				derive_case(vm, &src, ALL, true, 0, "a mint of an Untyped");
+				break;
 			default:
 				derive_case(vm, &src, ALL, true, b, "a badge on a type without one");
 				derive_case(vm, &src, ALL, true, 1ull << 63, "a badge's top bit");
@@ -462,7 +467,7 @@ GRADER_TEST(lab3_retype_fill, .lab = 3, .points = 3, .limit = 90, .hidden = true
 
 /* ---- revoke and delete in the middle of a tree -------------------------- */
 
-/* children: how many children the slot at addr has (their list walked). */
+/* children: how many children slot s has (its list of children walked). */
 static int children(struct vm *vm, const struct captree_slot *s)
 {
 	int n = 0;

@@ -124,8 +124,10 @@ inject fake 'kprintf("lab1_kprintf_decimal PASS\\nPASS: all tests\\n100%%: Check
 for v in hang flood triple fake; do build "$v" & done
 wait
 
-grade hang "$(iso hang)" "$(elf hang)" --lab 1 --public --time-scale 0.1
-check "a hanging kernel: every public lab-1 test fails" all_fail hang "$("$grader" --list --public --lab 1 | wc -l)"
+# (The unit suites run on the host, not in the hanging kernel: left out.)
+booting=$("$grader" --list --public --lab 1 | awk '$1 !~ /_unit_/ { print "--test", $1 }')
+grade hang "$(iso hang)" "$(elf hang)" $booting --time-scale 0.1
+check "a hanging kernel: every public lab-1 test that boots fails" all_fail hang "$(echo "$booting" | wc -l)"
 check "... each on its time limit" eval '[ "$(count hang FAIL)" -gt 0 ] && [ "$(grep -c "reason: time limit" "$work/hang.out")" -eq "$(count hang FAIL)" ]'
 
 grade flood "$(iso flood)" "$(elf flood)" --test lab1_memory_map --test lab1_cmdline_options --time-scale 0.1

@@ -425,6 +425,29 @@ EOF
 )" && pack fake-pass "$t"
 }
 
+# The stubs, with code for the host build only (HOST_TEST) that prints
+# Check's summary and ends the unit-test program before a test runs. The
+# graded unit suites take their verdict from inside that program
+# (grader/hostunit.h), so this forges them: the known limit. It must earn
+# the forged suites and nothing else, and the review must flag it.
+make_unit_forge() {
+	local t
+	t=$(tree unit-forge stubs1)
+	cat >>"$t/kernel/format.c" <<'EOF'
+#ifdef HOST_TEST
+#include <stdio.h>
+#include <unistd.h>
+__attribute__((constructor)) static void forge(void)
+{
+	printf("100%%: Checks: 90, Failures: 0, Errors: 0\n");
+	fflush(stdout);
+	_exit(0);
+}
+#endif
+EOF
+	pack unit-forge "$t"
+}
+
 # A kernel ELF with an inline Python script in .debug_gdb_scripts (GDB
 # runs those when it auto-loads): it writes into a canary directory and
 # starts a daemon. Put inside an exercise region of honest work.
@@ -561,6 +584,7 @@ entry absolute 1 0 - 'rejected: it holds an absolute or "\.\." path'
 entry zip-symlink 1 0 - 'rejected: it holds a link'
 E_SUB[zip-symlink]=$subs/zip-symlink.zip
 entry fake-pass 1 0 needed - "$T1"
+entry unit-forge 1 3 needed - 'lab1_unit_format lab1_kprintf_decimal'
 entry gdb-scripts 1 all note - "$T1"
 entry include-probe 1 all needed - "$T1"
 entry many-files 1 0 - 'rejected: it holds more than 20000 files'

@@ -534,7 +534,7 @@ static void cs_frames(struct vm *vm, struct cspace_world *w)
 	}
 }
 
-GRADER_TEST(lab3_lookup_planted, .lab = 3, .points = 10, .limit = 120, .hidden = true,
+GRADER_TEST(lab3_lookup_planted, .lab = 3, .points = 10, .limit = 60, .hidden = true,
 	    .covers = "kernel/cspace.c",
 	    .title = "cspace_lookup on planted CNodes: guards of 0 to 64 bits, depths 0 to 65, 3 levels, every error at every level")
 {
@@ -587,6 +587,13 @@ GRADER_TEST(lab3_lookup_planted, .lab = 3, .points = 10, .limit = 120, .hidden =
 	checked += lookup_case(vm, &w, g64, g64.word, 63, "a 64-bit guard, depth 63");
 	g64.word = 0;
 	checked += lookup_case(vm, &w, g64, grader_rand() | 1, 64, "a 64-bit guard of 0, cptr not 0");
+	/* No guard and radix 0: a level that needs no bits, so only the
+	 * depth check stops depth 0 (index 0 comes after it). */
+	struct cap_image none = cnode_cap(&w, 0, 0, 0, 0);
+	checked += lookup_case(vm, &w, none, grader_rand(), 0, "no guard, radix 0, depth 0");
+	checked += lookup_case(vm, &w, none, grader_rand(), 65, "no guard, radix 0, depth 65");
+	checked += lookup_case(vm, &w, none, grader_rand(), (uint64_t)grader_rand_range(1, 64),
+			       "no guard, radix 0");
 	grader_note("%d lookups compared", checked);
 	ck_assert_msg(checked > 100, "grader: only %d lookups could be checked", checked);
 }
@@ -685,7 +692,7 @@ static void range_case(struct vm *vm, uint64_t root, uint64_t addr, uint64_t len
 #define RW (P_P | P_U | P_W)
 #define RO (P_P | P_U)
 
-GRADER_TEST(lab3_user_range_planted, .lab = 3, .points = 5, .limit = 120, .hidden = true,
+GRADER_TEST(lab3_user_range_planted, .lab = 3, .points = 5, .limit = 60, .hidden = true,
 	    .covers = "kernel/uaccess.c",
 	    .title = "user_check_range on planted page tables: pages missing, not user, read-only, mid-way or last; ERIX_USER_TOP, page 0, wrap-around")
 {

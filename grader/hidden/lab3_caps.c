@@ -537,17 +537,57 @@ GRADER_TEST(lab3_delete_subtree, .lab = 3, .points = 3, .limit = 60, .hidden = t
 	lab3_check_tree(vm);
 }
 
-GRADER_TEST(lab3_delete_dying, .lab = 3, .points = 2, .limit = 60, .hidden = true,
-	    .covers = "kernel/cdt.c",
-	    .title = "delete an Untyped from inside a CNode made from it: no reaping in delete's revoke")
+/* last_call: the result of the root task's last invocation (its exit
+ * left out), from the kernel's log, which keeps the last 1024 calls. */
+static int64_t last_call(struct vm *vm, uint64_t *label)
 {
-	struct vm *vm = lab3_run("caps_delete_dying", NULL);
+	uint64_t count = vm_eval(vm, "syscall_count");
+	vm_read(vm, vm_symbol(vm, "syscall_log"), calls, sizeof(calls));
+	for (uint64_t i = count; i-- > 0 && i + MAX_CALLS >= count;) {
+		const struct lab3_call *c = &calls[i % MAX_CALLS];
+		if (c->nr == ERIX_SYS_CALL && c->label != ERIX_TCB_SUSPEND) {
+			*label = c->label;
+			return c->result;
+		}
+	}
+	*label = 0;
+	return 1;
+}
+
+GRADER_TEST(lab3_delete_dying, .lab = 3, .points = 2, .limit = 90, .hidden = true,
+	    .covers = "kernel/cdt.c",
+	    .title = "delete an Untyped from inside a CNode made from it; a delete that reaps 400-1000 CNodes")
+{
+	/* A chain of CNodes, each holding the next one's original: reaping
+	 * each deletes the next, in a loop, never nested. */
+	uint64_t m = urand(400, 1000), args[8] = { m }, label;
+	struct vm *vm = lab3_boot("caps_delete_nested", args);
+	vm_break(vm, "panic");
+	vm_break(vm, "sched_idle");
+	const char *where = vm_continue(vm);
+	ck_assert_msg(where && strcmp(where, "sched_idle") == 0, "deleting a chain of %" PRIu64
+		      " nested CNodes did not end normally: the kernel %s", m,
+		      where ? "panicked" : vm_end_name(vm_wait_end(vm)));
+	int64_t r = last_call(vm, &label);
+	ck_assert_msg(label == ERIX_CNODE_DELETE && r == 0, "the delete of the outer CNode %s",
+		      label == ERIX_CNODE_DELETE ? "failed" : "is not the program's last call");
+	uint64_t s0 = lab3_S(vm, 0);
+	struct captree_slot e = lab3_slot(vm, s0 + 1);
+	lab3_expect_empty(vm, s0 + 2, "the deleted outer CNode");
+	ck_assert_msg(e.type == ERIX_OBJ_ENDPOINT && e.child == 0, "the Endpoint's copies in the "
+		      "%" PRIu64 " nested CNodes are still in the tree", m);
+	ck_assert_msg(vm_eval(vm, "cdt_dying_head == 0 && !cdt_reaping"), "after the delete, "
+		      "CNodes are still on the dying list, or cdt_reaping is still set");
+	lab3_check_tree(vm);
+	vm_end_all();
+
+	vm = lab3_run("caps_delete_dying", NULL);
 	int nc = lab3_calls(vm, ERIX_SYS_CALL, 0, calls, MAX_CALLS);
 	ck_assert_msg(nc == 13, "%d invocations logged; the test program makes 13", nc);
 	for (int i = 0; i < nc; i++)
 		ck_assert_msg(calls[i].result == 0, "invocation %d (label %" PRIu64 ") returned %s",
 			      i + 1, calls[i].label, lab3_error_name(calls[i].result));
-	uint64_t s0 = lab3_S(vm, 0);
+	s0 = lab3_S(vm, 0);
 	for (uint64_t i = 0; i <= 4; i++)
 		lab3_expect_empty(vm, s0 + i, "moved into a CNode, or made from the deleted "
 				  "Untyped");

@@ -202,10 +202,10 @@ static void caps_delete_subtree(void)
 	cnode_copy(ROOT, S(6), S(1), ERIX_RIGHTS_ALL);
 	cnode_mint(c, 2, S(6), ERIX_RIGHTS_ALL, args[1]);
 	cnode_delete(ROOT, S(6));
-	/* An original with descendants, deleted: all of them go. */
+	/* An original with descendants three deep, deleted: all of them go. */
 	cnode_mint(ROOT, S(8), S(3), ERIX_RIGHTS_ALL, args[2]);
 	cnode_copy(ROOT, S(9), S(8), ERIX_RIGHT_READ);
-	cnode_copy(c, 3, S(3), ERIX_RIGHTS_ALL);
+	cnode_copy(c, 3, S(9), ERIX_RIGHTS_ALL);
 	cnode_delete(ROOT, S(3));
 	/* An Untyped whose only object was deleted, then revoked. */
 	retype(S(0), ERIX_OBJ_UNTYPED, 12, S(11));
@@ -238,6 +238,27 @@ static void caps_delete_dying(void)
 	cnode_move(S(4), 4, y);    /* Y's original into X, through X's copy */
 	cnode_move(S(4), 1, S(0)); /* U into X */
 	cnode_delete(S(4), 1);     /* U, from inside X */
+}
+
+/* caps_delete_nested: CNode C_0 in S(2) holds the original of C_1 in its
+ * slot 1, which holds C_2's, ... m = args[0] (<= 1000) deep, each also
+ * holding a read-only copy of the Endpoint S(1) in slot 2; then delete
+ * C_0: reaping each CNode deletes the next one. */
+static void caps_delete_nested(void)
+{
+	erix_cptr_t ut = untyped_find(21), top = S(2), spare = S(3);
+	uint64_t m = args[0] < 1000 ? args[0] : 1000;
+	retype(ut, ERIX_OBJ_UNTYPED, 20, S(0));
+	retype(S(0), ERIX_OBJ_ENDPOINT, 0, S(1));
+	retype(S(0), ERIX_OBJ_CNODE, 2, top);
+	cnode_copy(top, 2, S(1), ERIX_RIGHT_READ);
+	for (uint64_t j = 0; j < m; j++) {
+		retype(S(0), ERIX_OBJ_CNODE, 2, spare);
+		cnode_copy(spare, 2, S(1), ERIX_RIGHT_READ);
+		cnode_move(spare, 1, top);
+		cnode_move(ROOT, top, spare);
+	}
+	cnode_delete(ROOT, top);
 }
 
 /* caps_revoke_chain: a chain of args[0] (<= 3900) copies and mints of an
@@ -663,6 +684,7 @@ static const struct test tests[] = {
 	{ "caps_delete_subtree", caps_delete_subtree },
 	{ "caps_delete_dying", caps_delete_dying },
 	{ "caps_revoke_chain", caps_revoke_chain },
+	{ "caps_delete_nested", caps_delete_nested },
 	{ "caps_lookup", caps_lookup },
 	{ "caps_empty_cspace", caps_empty_cspace },
 	{ "caps_frame_ro", caps_frame_ro },

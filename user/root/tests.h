@@ -111,7 +111,7 @@
  *                    S(5) copy of S(4) (R), C[1] copy of S(5); revoke S(4).
  *                    S(6) copy of E, C[2] mint of S(6) (badge args[1]);
  *                    delete S(6). S(8) mint of N (badge args[2]), S(9)
- *                    copy of S(8) (R), C[3] copy of N; delete S(3). S(11)
+ *                    copy of S(8) (R), C[3] copy of S(9); delete S(3). S(11)
  *                    Untyped V (2^12) from U, S(12) Endpoint from V;
  *                    delete S(12), revoke S(11). S(13) mint of C with
  *                    guard_bits 8 and guard args[3] & 0xff, C[4] copy of
@@ -122,6 +122,11 @@
  *                    into X[3], X into S(4); X's original moved to Y[4],
  *                    Y's to X[4], U to X[1]; then U deleted through S(4)
  *                    (13 invocations, all succeed; nothing of U is left).
+ * caps_delete_nested S(0) Untyped U (2^20) from ut; S(1) Endpoint from U;
+ *                    S(2): CNode C_0 (4 slots) holding C_1's original in
+ *                    slot 1, which holds C_2's ..., m = args[0] (<= 1000)
+ *                    deep, each with a read-only copy of S(1) in slot 2;
+ *                    then delete S(2).
  * caps_revoke_chain  S(0) Untyped (2^12) from ut; S(1) Endpoint from it;
  *                    S(2 .. n+1): a chain of n = args[0] (<= 3900)
  *                    copies, each of the one before, except that S(2 +

@@ -12,7 +12,7 @@
  * exercises are still stubs there, are left out and named.
  *
  * With --suite NAME, only that suite runs, whatever the lab: the graded
- * tests of grader/tests/units.c run the suites one at a time this way
+ * tests of grader/tests/labN_units.c run the suites one at a time this way
  * (grader/hostunit.h).
  *
  * Exit status: 0 if every test passed, 1 otherwise; 2 on a usage error.

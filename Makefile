@@ -76,15 +76,22 @@ qemu: $(ISO) | deps
 
 ## qemu-gdb   the same, but QEMU waits for GDB (make gdb, in another terminal);
 ##            TEST=name boots the configuration of that test's last graded run
-qemu-gdb: $(ISO) | deps
+qemu-gdb: $(ISO) $(if $(TEST),$(GRADER)) | deps
 ifeq ($(TEST),)
 	$(Q)labs/tools/qemu.sh --mem $(MEM) --args "$(ARGS)" --gdb $(GDBPORT) $(ISO)
 else
 	$(Q)[ -f $(O)/replay/$(TEST) ] || { echo "No recorded run of $(TEST): run make grade TEST=$(TEST) first."; exit 1; }
-	$(Q)MEM= ARGS= CPU= PLANT=; eval "$$(cat $(O)/replay/$(TEST))"; \
+	$(Q)MEM= ARGS= CPU= PLANT= SNAPSHOT=; eval "$$(cat $(O)/replay/$(TEST))"; \
 	echo "*** $(TEST): MEM=$$MEM ARGS=\"$$ARGS\" $${CPU:+CPU=$$CPU}"; \
+	if [ -n "$$SNAPSHOT" ]; then \
+		$(GRADER) --iso $(ISO) --kernel $(KERNEL) --snapshot-check "$$SNAPSHOT" \
+			--mem "$$MEM" --args "$$ARGS" --cpu "$$CPU" 2>&1 | sed 's/^/*** /'; \
+		[ $${PIPESTATUS[0]} -eq 0 ] || { echo "*** The boot snapshot that run started from is gone or no longer fits $(ISO): run make grade TEST=$(TEST) again."; exit 1; }; \
+		echo "*** starting from the grader's boot snapshot, as the graded run did: the machine as GRUB left it, at the kernel's entry point"; \
+	fi; \
 	[ -z "$$PLANT" ] || echo "*** the grader planted \"$$PLANT\" through GDB: attach with make gdb TEST=$(TEST)"; \
-	labs/tools/qemu.sh --mem "$$MEM" --args "$$ARGS" $${CPU:+--cpu "$$CPU"} --gdb $(GDBPORT) $(ISO)
+	labs/tools/qemu.sh --mem "$$MEM" --args "$$ARGS" $${CPU:+--cpu "$$CPU"} \
+		$${SNAPSHOT:+--incoming "$$SNAPSHOT"} --gdb $(GDBPORT) $(ISO)
 endif
 
 ## gdb        attach GDB to a waiting make qemu-gdb, with the kernel's symbols;
@@ -108,10 +115,12 @@ bench: $(ISO) $(GRADER) $(UNIT_BIN) | deps
 		sed 's/^bench: /kernel: /; s/$$/ under -icount (target: under 60)/' | grep . || \
 		{ echo "bench: the null system call benchmark did not run (see $(O)/bench-null.log)"; exit 1; }
 	$(Q)$(GRADER) --iso $(ISO) --kernel $(KERNEL) --bench 9
-	$(Q)for i in 1 2 3; do s=$$(date +%s.%N); \
-		$(GRADER) --iso $(ISO) --kernel $(KERNEL) --unit $(UNIT_BIN) >/dev/null 2>&1; \
-		awk -v e=$$(date +%s.%N) -v s=$$s 'BEGIN { print e - s }'; done | sort -n | sed -n 2p | \
-		xargs printf "grader: a whole make grade ($$($(GRADER) --list | wc -l) tests, -j $$(nproc)): median %.1f s of 3 runs\n"
+	$(Q)for full in 1 0; do \
+		for i in 1 2 3; do s=$$(date +%s.%N); \
+			GRADER_FULL_BOOT=$$full $(GRADER) --iso $(ISO) --kernel $(KERNEL) --unit $(UNIT_BIN) >/dev/null 2>&1; \
+			awk -v e=$$(date +%s.%N) -v s=$$s 'BEGIN { print e - s }'; done | sort -n | sed -n 2p | \
+			xargs printf "grader: $$([ $$full = 1 ] && echo 'full boots' || echo 'boot snapshots'): a whole make grade ($$($(GRADER) --list | wc -l) tests, $$($(GRADER) --list | grep -c full-boot) of which always boot in full, -j $$(nproc)): median %.1f s of 3 runs (target: 15 s)\n"; \
+	done
 
 ## handin     check that your tree builds and pack it for submission
 handin: | deps

@@ -36,6 +36,10 @@ struct grader_test {
 	int points;
 	int limit;         /* seconds, before scaling */
 	bool hidden;        /* must be true exactly in grader/hidden/ */
+	bool full_boot;     /* its machines boot through the firmware and GRUB
+			       every time, not from a boot snapshot
+			       (snapshot.h): the test checks the boot path, or
+			       boots a configuration it picks at random */
 	const char *file;   /* where the test is defined */
 	const TTest *check; /* the Check test case */
 };

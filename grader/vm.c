@@ -19,6 +19,7 @@
 #include "vm.h"
 #include "grader.h"
 #include "mi.h"
+#include "snapshot.h"
 
 #include <erix/exit.h>
 
@@ -162,7 +163,8 @@ static void handle_line(struct vm *vm, const char *line)
 			return;
 		}
 		break;
-	case '~': {
+	case '~':
+	case '@': { /* GDB's console; the target's output (QEMU's monitor) */
 		const char *s = rec.results->child->str;
 		size_t n = strlen(s);
 		if (vm->console_len + n < sizeof(vm->console)) {
@@ -316,7 +318,7 @@ static pid_t spawn(char *const argv[], int in_fd, int out_fd, int err_fd)
 
 /* write_replay: the boot configuration, for `make qemu-gdb TEST=...`, and
  * what the test plants once booted, for `make gdb TEST=...` (PLANT=). */
-static void write_replay(const struct vm_config *c)
+static void write_replay(const struct vm_config *c, const char *state)
 {
 	char path[600];
 	snprintf(path, sizeof(path), "%s/replay", vm_ctx.scratch);
@@ -327,6 +329,12 @@ static void write_replay(const struct vm_config *c)
 		c->cpu ? " CPU=" : "", c->cpu ? c->cpu : "");
 	if (c->plant)
 		fprintf(f, " PLANT=\"%s\"", c->plant);
+	/* The machine started from a boot snapshot: the replay starts from
+	 * the same one (make qemu-gdb checks that it is still sound). */
+	if (state) {
+		char abs[PATH_MAX];
+		fprintf(f, " SNAPSHOT=\"%s\"", realpath(state, abs) ? abs : state);
+	}
 	fprintf(f, "\n");
 	fclose(f);
 }
@@ -334,11 +342,13 @@ static void write_replay(const struct vm_config *c)
 /* sandbox_args: when vm_ctx.sandbox is set, the start of QEMU's command
  * line that puts it in the box: the box sees the machine's directory
  * (writable: the GDB socket, the serial FIFO, the arguments disk), and
- * read-only the ISO, qemu.sh's directory and the ABI header qemu.sh reads;
- * nothing else of the host. paths gets the resolved paths argv points to:
- * the ISO, qemu.sh's directory, the header, qemu.sh (the box runs those).
+ * read-only the ISO, qemu.sh's directory, the ABI header qemu.sh reads and
+ * the boot snapshot it starts from (state, or NULL); nothing else of the
+ * host. paths gets the resolved paths argv points to: the ISO, qemu.sh's
+ * directory, the header, qemu.sh (the box runs those), the snapshot.
  * Returns the number of arguments written (0 without a sandbox). */
-static int sandbox_args(const struct vm *vm, const char **argv, char paths[4][PATH_MAX])
+static int sandbox_args(const struct vm *vm, const char *state, const char **argv,
+			char paths[5][PATH_MAX])
 {
 	if (!vm_ctx.sandbox)
 		return 0;
@@ -359,13 +369,36 @@ static int sandbox_args(const struct vm *vm, const char **argv, char paths[4][PA
 		argv[a++] = "--ro";
 		argv[a++] = paths[i];
 	}
+	if (state) {
+		if (!realpath(state, paths[4]))
+			vm_fail("grader: cannot resolve %s: %s", state, strerror(errno));
+		argv[a++] = "--ro";
+		argv[a++] = paths[4];
+	}
 	argv[a++] = "--work";
 	argv[a++] = "16";
 	argv[a++] = "--";
 	return a;
 }
 
-struct vm *vm_boot(const struct vm_config *cfg)
+/* qemu_log: the start of what QEMU wrote on its standard error (valid
+ * until the next call). */
+static const char *qemu_log(struct vm *vm)
+{
+	char path[600];
+	snprintf(path, sizeof(path), "%s/qemu.log", vm->dir);
+	vm->text[0] = '\0';
+	FILE *f = fopen(path, "r");
+	if (f) {
+		size_t n = fread(vm->text, 1, 511, f);
+		vm->text[n] = '\0';
+		fclose(f);
+	}
+	return vm->text;
+}
+
+/* vm_new: a machine not started yet: its directory, its serial FIFO. */
+static struct vm *vm_new(const struct vm_config *cfg)
 {
 	if (nvms == MAX_VMS)
 		vm_fail("grader: more than %d machines in one test", MAX_VMS);
@@ -384,15 +417,9 @@ struct vm *vm_boot(const struct vm_config *cfg)
 	snprintf(vm->dir, sizeof(vm->dir), "%s/vm%d", vm_ctx.scratch, vm->id);
 	if (mkdir(vm->dir, 0700) < 0)
 		vm_fail("grader: mkdir %s: %s", vm->dir, strerror(errno));
-	write_replay(&vm->cfg);
 
-	char path[600], mem[16], sock[600], log[600];
+	char path[600], log[600];
 	snprintf(path, sizeof(path), "%s/serial", vm->dir);
-	snprintf(sock, sizeof(sock), "%s/gdb.sock", vm->dir);
-	snprintf(mem, sizeof(mem), "%d", vm->cfg.mem_mib);
-	if (strlen(sock) >= 104) /* sun_path's size, less a margin */
-		vm_fail("grader: the socket path %s is too long for a Unix socket; "
-			"set TMPDIR to a short directory such as /tmp", sock);
 	if (mkfifo(path, 0600) < 0)
 		vm_fail("grader: mkfifo: %s", strerror(errno));
 	/* Opened read-write, the FIFO never reports end-of-file and QEMU's
@@ -400,12 +427,27 @@ struct vm *vm_boot(const struct vm_config *cfg)
 	vm->serial_fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
 	snprintf(log, sizeof(log), "%s/serial.txt", vm_ctx.scratch);
 	vm->serial_log = fopen(log, "w");
+	return vm;
+}
+
+/* machine_start: start QEMU, from the boot snapshot state (NULL: from the
+ * firmware), halted, and GDB attached to it. async: GDB takes commands
+ * while the machine runs (-exec-interrupt; vm_save_at_entry needs it). */
+static void machine_start(struct vm *vm, const char *state, bool async)
+{
+	char path[600], mem[16], sock[600], log[600];
+	snprintf(path, sizeof(path), "%s/serial", vm->dir);
+	snprintf(sock, sizeof(sock), "%s/gdb.sock", vm->dir);
+	snprintf(mem, sizeof(mem), "%d", vm->cfg.mem_mib);
+	if (strlen(sock) >= 104) /* sun_path's size, less a margin */
+		vm_fail("grader: the socket path %s is too long for a Unix socket; "
+			"set TMPDIR to a short directory such as /tmp", sock);
 
 	/* QEMU, through the same script `make qemu` uses; when grading a
 	 * submission, inside its box (see sandbox_args). */
 	const char *argv[48];
-	char box_paths[4][PATH_MAX];
-	int a = sandbox_args(vm, argv, box_paths);
+	char box_paths[5][PATH_MAX];
+	int a = sandbox_args(vm, state, argv, box_paths);
 	argv[a++] = vm_ctx.sandbox ? box_paths[3] : vm_ctx.qemu_sh;
 	argv[a++] = "--exec";
 	argv[a++] = "--workdir";
@@ -423,6 +465,10 @@ struct vm *vm_boot(const struct vm_config *cfg)
 	if (vm->cfg.cpu) {
 		argv[a++] = "--cpu";
 		argv[a++] = vm->cfg.cpu;
+	}
+	if (state) {
+		argv[a++] = "--incoming";
+		argv[a++] = vm_ctx.sandbox ? box_paths[4] : state;
 	}
 	argv[a++] = vm_ctx.sandbox ? box_paths[0] : vm_ctx.iso;
 	argv[a] = NULL;
@@ -451,6 +497,8 @@ struct vm *vm_boot(const struct vm_config *cfg)
 	command_ok(vm, "-gdb-set architecture i386:x86-64");
 	command_ok(vm, "-gdb-set confirm off");
 	command_ok(vm, "-gdb-set print elements 0");
+	if (async)
+		command_ok(vm, "-gdb-set mi-async on");
 	/* Memory can change under GDB (and physical reads alias virtual
 	 * ones): no caching. */
 	command_ok(vm, "-gdb-set stack-cache off");
@@ -468,16 +516,8 @@ struct vm *vm_boot(const struct vm_config *cfg)
 	struct stat st;
 	while (stat(sock, &st) < 0) {
 		check_qemu(vm);
-		if (vm->end != VM_RUNNING) {
-			char qlogtext[512] = "";
-			FILE *f = fopen(log, "r");
-			if (f) {
-				size_t n = fread(qlogtext, 1, sizeof(qlogtext) - 1, f);
-				qlogtext[n] = '\0';
-				fclose(f);
-			}
-			vm_fail("QEMU did not start: %s", qlogtext);
-		}
+		if (vm->end != VM_RUNNING)
+			vm_fail("QEMU did not start: %s", qemu_log(vm));
 		check_deadline(vm, "QEMU started");
 		usleep(2000);
 	}
@@ -492,7 +532,169 @@ struct vm *vm_boot(const struct vm_config *cfg)
 		usleep(5000);
 	}
 	free(cmd);
+}
+
+/* monitor: a command to QEMU's monitor (through GDB); returns what QEMU
+ * answered (valid until the next call). */
+static const char *monitor(struct vm *vm, const char *what)
+{
+	char cmd[600];
+	snprintf(cmd, sizeof(cmd), "monitor %s", what);
+	return vm_gdb(vm, "%s", cmd);
+}
+
+/* wait_incoming: wait until QEMU has loaded the snapshot it started from.
+ * GDB can attach while QEMU is still loading it (the stub's stop on
+ * attach does nothing then) and a continue before the end would start the
+ * machine half loaded: poll the run state. Then make GDB forget the
+ * registers it read on attaching, from before the load. */
+static void wait_incoming(struct vm *vm, const char *state)
+{
+	const char *st;
+	while (strstr(st = monitor(vm, "info status"), "inmigrate")) {
+		check_deadline(vm, "loading the boot snapshot");
+		usleep(1000);
+	}
+	if (!strstr(st, "paused"))
+		vm_fail("grader: QEMU did not load the boot snapshot %s (%s): delete it "
+			"and grade again", state, st);
+	vm_gdb(vm, "maintenance flush register-cache");
+}
+
+struct vm *vm_boot(const struct vm_config *cfg)
+{
+	struct vm *vm = vm_new(cfg);
+	const char *state = vm_ctx.full_boot ? NULL : snapshot_for(&vm->cfg);
+	write_replay(&vm->cfg, state);
+	machine_start(vm, state, false);
+	if (state)
+		wait_incoming(vm, state);
 	return vm;
+}
+
+/* vm_end: kill a machine's QEMU and GDB and free it. */
+static void vm_end(struct vm *vm)
+{
+	if (vm->serial_dropped)
+		grader_note("machine %d: serial output cut at %d KiB (%zu more bytes "
+			    "dropped: a flood?)",
+			    vm->id, SERIAL_CAP / 1024, vm->serial_dropped);
+	if (vm->qemu_pid > 0) {
+		kill(vm->qemu_pid, SIGKILL);
+		waitpid(vm->qemu_pid, NULL, 0);
+	}
+	if (vm->gdb_pid > 0) {
+		kill(vm->gdb_pid, SIGKILL);
+		waitpid(vm->gdb_pid, NULL, 0);
+	}
+	if (vm->gdb_in)
+		fclose(vm->gdb_in);
+	if (vm->gdb_out >= 0)
+		close(vm->gdb_out);
+	if (vm->serial_fd >= 0)
+		close(vm->serial_fd);
+	if (vm->serial_log)
+		fclose(vm->serial_log);
+	mi_record_free(&vm->result);
+	mi_record_free(&vm->stop);
+	for (int s = 0; s < vm->nstrings; s++)
+		free(vm->strings[s]);
+	free(vm->serial);
+	for (int i = 0; i < nvms; i++)
+		if (vms[i] == vm)
+			vms[i] = vms[--nvms];
+	free(vm);
+}
+
+/* wait_stop: after a continue or an interrupt, wait until the machine
+ * stops, ends, or time runs out (now() > until). true if it stopped. */
+static bool wait_stop(struct vm *vm, double until)
+{
+	while (!vm->stopped && vm->end == VM_RUNNING && now() < until) {
+		check_deadline(vm, "waiting for the machine to stop");
+		pump(vm, 20);
+	}
+	return vm->stopped;
+}
+
+bool vm_save_at_entry(const struct vm_config *cfg, uint64_t entry, double limit,
+		      char *saved, size_t savedlen, char *why, size_t whylen)
+{
+	struct vm *vm = vm_new(cfg);
+	double until = now() + limit;
+	machine_start(vm, NULL, true);
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "-break-insert *%#lx", (unsigned long)entry);
+	command_ok(vm, cmd);
+	vm->stopped = false;
+	command_ok(vm, "-exec-continue");
+	if (!wait_stop(vm, until)) {
+		pump(vm, 0);
+		snprintf(why, whylen, "the machine %s before GRUB started the kernel at "
+			 "its entry point %#lx; its last serial output: %.200s",
+			 vm->end == VM_RUNNING ? "took too long" : vm_end_name(vm->end),
+			 (unsigned long)entry, vm->serial);
+		vm_end(vm);
+		return false;
+	}
+	uint64_t pc = vm_eval(vm, "$pc");
+	if (pc != entry) {
+		snprintf(why, whylen, "the machine stopped at %#lx, not at the entry "
+			 "point %#lx", (unsigned long)pc, (unsigned long)entry);
+		vm_end(vm);
+		return false;
+	}
+
+	/* Stopped at a breakpoint, QEMU's run state is "debug", which a
+	 * restored machine cannot take (QEMU aborts loading it). A machine
+	 * interrupted by GDB is "paused", which it can: so park the CPU on
+	 * its entry point with a jump to itself, run, interrupt, and put the
+	 * two bytes back. (Interrupts are off at a multiboot2 entry.) */
+	unsigned char orig[2], spin[2] = { 0xeb, 0xfe }; /* jmp . */
+	command_ok(vm, "-break-delete");
+	vm_read(vm, entry, orig, 2);
+	vm_write(vm, entry, spin, 2);
+	vm->stopped = false;
+	command_ok(vm, "-exec-continue");
+	command_ok(vm, "-exec-interrupt");
+	if (!wait_stop(vm, until)) {
+		snprintf(why, whylen, "GDB could not interrupt the machine at its entry point");
+		vm_end(vm);
+		return false;
+	}
+	vm_write(vm, entry, orig, 2);
+	pc = vm_eval(vm, "$pc");
+	const char *st = monitor(vm, "info status");
+	if (pc != entry || !strstr(st, "paused")) {
+		snprintf(why, whylen, "parked at the entry point, the machine is at %#lx, "
+			 "%s", (unsigned long)pc, st);
+		vm_end(vm);
+		return false;
+	}
+
+	/* Save: QEMU writes its migration stream through cat (inside the
+	 * machine's box, when there is one) into the machine's directory. */
+	snprintf(saved, savedlen, "%s/boot.state", vm->dir);
+	monitor(vm, "migrate_set_parameter max-bandwidth 10G");
+	char *mig;
+	if (asprintf(&mig, "migrate \"exec:cat > %s\"", saved) < 0)
+		abort();
+	monitor(vm, mig);
+	free(mig);
+	for (;;) {
+		st = monitor(vm, "info migrate");
+		if (strstr(st, "Migration status: completed"))
+			break;
+		if (strstr(st, "Migration status: failed") ||
+		    strstr(st, "Migration status: cancelled") || now() > until) {
+			snprintf(why, whylen, "QEMU did not save the machine: %.200s", st);
+			vm_end(vm);
+			return false;
+		}
+		usleep(2000);
+	}
+	vm_end(vm);
+	return true;
 }
 
 /* ---- running --------------------------------------------------------- */
@@ -818,34 +1020,6 @@ const char *vm_gdb(struct vm *vm, const char *fmt, ...)
 
 void vm_end_all(void)
 {
-	for (int i = 0; i < nvms; i++) {
-		struct vm *vm = vms[i];
-		if (vm->serial_dropped)
-			grader_note("machine %d: serial output cut at %d KiB (%zu more bytes "
-				    "dropped: a flood?)",
-				    vm->id, SERIAL_CAP / 1024, vm->serial_dropped);
-		if (vm->qemu_pid > 0) {
-			kill(vm->qemu_pid, SIGKILL);
-			waitpid(vm->qemu_pid, NULL, 0);
-		}
-		if (vm->gdb_pid > 0) {
-			kill(vm->gdb_pid, SIGKILL);
-			waitpid(vm->gdb_pid, NULL, 0);
-		}
-		if (vm->gdb_in)
-			fclose(vm->gdb_in);
-		if (vm->gdb_out >= 0)
-			close(vm->gdb_out);
-		if (vm->serial_fd >= 0)
-			close(vm->serial_fd);
-		if (vm->serial_log)
-			fclose(vm->serial_log);
-		mi_record_free(&vm->result);
-		mi_record_free(&vm->stop);
-		for (int s = 0; s < vm->nstrings; s++)
-			free(vm->strings[s]);
-		free(vm->serial);
-		free(vm);
-	}
-	nvms = 0;
+	while (nvms > 0)
+		vm_end(vms[nvms - 1]);
 }

@@ -44,7 +44,10 @@ struct vm_frame {
 
 struct vm;
 
-/* vm_boot: start a machine, halted at its first instruction. */
+/* vm_boot: start a machine, halted: at the kernel's entry point, restored
+ * from the configuration's boot snapshot (snapshot.h), or, when
+ * vm_ctx.full_boot is set or there is no snapshot, at the firmware's
+ * first instruction. Either way, no kernel code has run yet. */
 struct vm *vm_boot(const struct vm_config *cfg);
 
 /* vm_break: a breakpoint at a location (a function, file:line, *address)
@@ -132,10 +135,20 @@ struct vm_context {
 	const char *unit;     /* NULL, or the host unit-test program built
 				 from the student's code (hostunit.h) */
 	const char *scratch;  /* this test's scratch directory */
+	bool full_boot;       /* boot through the firmware and GRUB every time
+				 (the test's .full_boot, or --full-boot) */
 	double deadline;      /* monotonic seconds: the test's time limit */
 	double limit;         /* the limit itself, for messages */
 };
 extern struct vm_context vm_ctx;
+
+/* vm_save_at_entry: for snapshot.c: boot a machine of configuration cfg
+ * through the firmware and GRUB to the kernel's entry point entry, save it
+ * there into a file of the machine's directory (its path in saved), and
+ * end the machine. Returns false, with the reason in why, if the machine
+ * did not get there within limit seconds or could not be saved. */
+bool vm_save_at_entry(const struct vm_config *cfg, uint64_t entry, double limit,
+		      char *saved, size_t savedlen, char *why, size_t whylen);
 
 /* now: monotonic seconds. */
 double now(void);

@@ -150,7 +150,7 @@ GRADER_TEST(lab1_backtrace_bounds, .covers = "kernel/arch/x86_64/backtrace.c", .
 		      "returned %d frames, expected 0", n);
 }
 
-GRADER_TEST(lab1_memory_map_raw, .covers = "kernel/multiboot.c", .lab = 1, .points = 5, .limit = 40, .hidden = true,
+GRADER_TEST(lab1_memory_map_raw, .full_boot = true, .covers = "kernel/multiboot.c", .lab = 1, .points = 5, .limit = 40, .hidden = true,
 	    .title = "boot_info.mmap[] is exactly the multiboot2 memory-map tag's entries")
 {
 	int mib = (int)grader_rand_range(48, 1500);

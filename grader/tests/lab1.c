@@ -106,7 +106,7 @@ GRADER_TEST(lab1_backtrace_panic, .covers = "kernel/arch/x86_64/backtrace.c", .l
 
 /* ---- the memory map --------------------------------------------------- */
 
-GRADER_TEST(lab1_memory_totals, .covers = "kernel/multiboot.c", .lab = 1, .points = 10, .limit = 60,
+GRADER_TEST(lab1_memory_totals, .full_boot = true, .covers = "kernel/multiboot.c", .lab = 1, .points = 10, .limit = 60,
 	    .title = "boot_info's usable total and top match three random RAM sizes")
 {
 	for (int i = 0; i < 3; i++) {
@@ -117,7 +117,7 @@ GRADER_TEST(lab1_memory_totals, .covers = "kernel/multiboot.c", .lab = 1, .point
 	}
 }
 
-GRADER_TEST(lab1_memory_map, .covers = "kernel/multiboot.c", .lab = 1, .points = 10, .limit = 40,
+GRADER_TEST(lab1_memory_map, .full_boot = true, .covers = "kernel/multiboot.c", .lab = 1, .points = 10, .limit = 40,
 	    .title = "boot_info.mmap[] is the PC's memory map and adds up to the totals")
 {
 	int mib = (int)grader_rand_range(64, 1024);
@@ -161,7 +161,7 @@ GRADER_TEST(lab1_memory_map, .covers = "kernel/multiboot.c", .lab = 1, .points =
 
 /* ---- the command line ------------------------------------------------- */
 
-GRADER_TEST(lab1_cmdline_options, .covers = "kernel/cmdline.c", .lab = 1, .points = 10, .limit = 40,
+GRADER_TEST(lab1_cmdline_options, .full_boot = true, .covers = "kernel/cmdline.c", .lab = 1, .points = 10, .limit = 40,
 	    .title = "cmdline_opts[] holds the options of a planted command line")
 {
 	char keys[4][24], values[4][24], line[256];

@@ -18,7 +18,7 @@
 
 /* ---- the frame allocator ------------------------------------------------ */
 
-GRADER_TEST(lab2_frame_totals, .lab = 2, .points = 10, .limit = 60,
+GRADER_TEST(lab2_frame_totals, .full_boot = true, .lab = 2, .points = 10, .limit = 60,
 	    .covers = "kernel/frame.c",
 	    .title = "frames.usable counts exactly the free frames of the map, for three RAM sizes")
 {
@@ -44,7 +44,7 @@ GRADER_TEST(lab2_frame_totals, .lab = 2, .points = 10, .limit = 60,
 	}
 }
 
-GRADER_TEST(lab2_frame_unique, .lab = 2, .points = 10, .limit = 60,
+GRADER_TEST(lab2_frame_unique, .full_boot = true, .lab = 2, .points = 10, .limit = 60,
 	    .covers = "kernel/frame.c",
 	    .title = "frame_alloc hands out free frames only, each once; frame_free takes them back")
 {
@@ -130,7 +130,7 @@ GRADER_TEST(lab2_kernel_permissions, .lab = 2, .points = 10, .limit = 40,
 			      "fault", va);
 }
 
-GRADER_TEST(lab2_direct_map, .lab = 2, .points = 10, .limit = 40,
+GRADER_TEST(lab2_direct_map, .full_boot = true, .lab = 2, .points = 10, .limit = 40,
 	    .covers = "kernel/arch/x86_64/paging.c",
 	    .title = "the direct map: all RAM at 0xffff800000000000, read-write, no-execute")
 {

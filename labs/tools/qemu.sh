@@ -11,6 +11,10 @@
 #   --timeout SEC    kill QEMU after SEC seconds (exit status 124)
 #   --quiet          no closing line
 #   --workdir DIR    keep scratch files (the arguments disk) in DIR
+#   --incoming F     start from the machine state saved in F (a QEMU
+#                    migration stream; the grader's boot snapshots) instead
+#                    of the firmware: the same options as the boot that
+#                    saved it, or QEMU refuses the state
 #   --icount         count instructions: the guest's TSC advances one tick
 #                    per instruction (-icount shift=0; slow: for make bench)
 #   --exec           replace this script with QEMU: QEMU's own exit status,
@@ -23,7 +27,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 exit_h="$here/../../kernel/abi/erix/exit.h"
 
-args="" mem=128 gdbport="" gdbsock="" serial="mon:stdio" cpu="" tmo="" quiet="" workdir="" exec="" icount=""
+args="" mem=128 gdbport="" gdbsock="" serial="mon:stdio" cpu="" tmo="" quiet="" workdir="" exec="" icount="" incoming=""
 while [ $# -gt 1 ]; do
 	case "$1" in
 	--args) args=$2; shift 2 ;;
@@ -37,6 +41,7 @@ while [ $# -gt 1 ]; do
 	--workdir) workdir=$2; shift 2 ;;
 	--exec) exec=1; quiet=1; shift ;;
 	--icount) icount=1; shift ;;
+	--incoming) incoming=$2; shift 2 ;;
 	*) echo "qemu.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -77,6 +82,11 @@ cmd=(qemu-system-x86_64 -m "$mem" -display none -vga none -nic none -no-reboot
 [ -n "$gdbport" ] && cmd+=(-S -gdb "tcp:127.0.0.1:$gdbport")
 [ -n "$gdbsock" ] && cmd+=(-S -chardev "socket,id=gdb0,path=$gdbsock,server=on,wait=off"
 	-gdb chardev:gdb0)
+if [ -n "$incoming" ]; then
+	# On descriptor 3, which QEMU inherits: no shell, no helper process.
+	exec 3<"$incoming" || { echo "qemu.sh: cannot read $incoming" >&2; exit 2; }
+	cmd+=(-incoming fd:3)
+fi
 [ -n "$tmo" ] && cmd=(timeout --foreground -k 2 "$tmo" "${cmd[@]}")
 
 [ -n "$exec" ] && exec "${cmd[@]}"

@@ -212,6 +212,8 @@ struct options {
 	const char *snapshot_check; /* a state file to check, and stop */
 	struct vm_config check_cfg; /* its configuration */
 	bool full_boot;   /* no boot snapshots */
+	bool stop_on_failure; /* start no test after the first failure */
+	const char *covers_first; /* run the tests that cover this file first */
 	int jobs, bench;
 	unsigned labs; /* bit k: lab k selected; 0: every lab */
 	bool list, public_only;
@@ -363,11 +365,43 @@ static void finish_job(struct job *j, int status)
 		remove_tree(j->scratch);
 }
 
-/* run_all: run the jobs, at most opt.jobs at once. */
+/* not_run: the result of a test --stop-on-failure did not run, or
+ * stopped. */
+static void not_run(struct job *j)
+{
+	j->result->test = j->test;
+	j->result->passed = false;
+	snprintf(j->result->reason, sizeof(j->result->reason),
+		 "not run: --stop-on-failure, and an earlier test failed");
+	j->result->output = strdup("");
+}
+
+/* run_all: run the jobs, at most opt.jobs at once. With
+ * opt.stop_on_failure, once one fails, kill the running ones and start no
+ * more (the mutation test needs one failure, not the whole grade). */
 static void run_all(struct job *jobs, int n)
 {
 	int next = 0, running = 0, done = 0;
+	bool failed = false;
 	while (done < n) {
+		if (failed && opt.stop_on_failure) {
+			for (int i = 0; i < next; i++) {
+				if (jobs[i].pid > 0) {
+					kill(-jobs[i].pid, SIGKILL);
+					while (waitpid(jobs[i].pid, NULL, 0) < 0 && errno == EINTR)
+						;
+					char *scratch = jobs[i].scratch;
+					if (!getenv("GRADER_KEEP"))
+						remove_tree(scratch);
+					jobs[i].pid = 0;
+					not_run(&jobs[i]);
+					done++;
+				}
+			}
+			for (; next < n; next++, done++)
+				not_run(&jobs[next]);
+			break;
+		}
 		while (running < opt.jobs && next < n) {
 			start_job(&jobs[next++]);
 			running++;
@@ -381,6 +415,7 @@ static void run_all(struct job *jobs, int n)
 					jobs[i].pid = 0;
 					running--;
 					done++;
+					failed |= !jobs[i].result->passed;
 					fprintf(stderr, "  %-30s %s\n", jobs[i].test->name,
 						jobs[i].result->passed ? "PASS" : "FAIL");
 				}
@@ -444,6 +479,66 @@ GRADER_TEST(grader_bench_boot, .lab = 0, .points = 0, .limit = 60,
 	grader_note("first-stop %.3f", vm_bench_first_stop);
 }
 
+/* ---- the order of the tests ----------------------------------------------- */
+
+/* Each test's time in the last run that ran it (registry order; 0:
+ * unknown), from the replay directory's "durations" file. Starting the
+ * longest tests first keeps a long one from running alone at the end. */
+static double duration[MAX_TESTS];
+
+static void load_durations(void)
+{
+	if (!opt.replay_dir)
+		return;
+	char *text = read_file(opt.replay_dir, "durations", 1 << 16);
+	for (char *line = text; line && *line;) {
+		char name[128];
+		double secs;
+		if (sscanf(line, "%127s %lf", name, &secs) == 2)
+			for (int i = 0; i < nregistry; i++)
+				if (strcmp(registry[i]->name, name) == 0)
+					duration[i] = secs;
+		line = strchr(line, '\n');
+		line = line ? line + 1 : NULL;
+	}
+	free(text);
+}
+
+static void save_durations(const struct result *r, int n)
+{
+	if (!opt.replay_dir)
+		return;
+	for (int k = 0; k < n; k++)
+		for (int i = 0; i < nregistry; i++)
+			if (registry[i] == r[k].test)
+				duration[i] = r[k].seconds;
+	mkdir(opt.replay_dir, 0755);
+	char path[600];
+	snprintf(path, sizeof(path), "%s/durations", opt.replay_dir);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return;
+	for (int i = 0; i < nregistry; i++)
+		if (duration[i] > 0)
+			fprintf(f, "%s %.2f\n", registry[i]->name, duration[i]);
+	fclose(f);
+}
+
+/* longest_first: sort registry indexes by their last duration, longest
+ * first (unknown ones first of all); equal ones keep their order. */
+static void longest_first(int *idx, int n)
+{
+	for (int a = 1; a < n; a++) {
+		int v = idx[a], b = a;
+		double dv = duration[v] > 0 ? duration[v] : 1e9;
+		while (b > 0 && (duration[idx[b - 1]] > 0 ? duration[idx[b - 1]] : 1e9) < dv) {
+			idx[b] = idx[b - 1];
+			b--;
+		}
+		idx[b] = v;
+	}
+}
+
 /* ---- main ------------------------------------------------------------------ */
 
 static int by_lab_then_name(const void *a, const void *b)
@@ -463,6 +558,7 @@ static void usage(void)
 		"              [--output FILE] [--time-scale X] [--list] [--bench N]\n"
 		"              [--qemu-sh PATH] [--replay-dir DIR] [--make-vars \"STAGE=N\"]\n"
 		"              [--sandbox PATH] [--unit PATH] [--snapshot-dir DIR] [--full-boot]\n"
+		"              [--stop-on-failure] [--covers-first FILE]\n"
 		"       grader --iso ISO --kernel ELF --snapshot-check STATE [--mem MIB]\n"
 		"              [--args ARGS] [--cpu MODEL]\n");
 	exit(2);
@@ -482,7 +578,8 @@ static void parse_options(int argc, char **argv)
 		{ "unit", 1, 0, 'U' },	   { "snapshot-dir", 1, 0, 'D' },
 		{ "full-boot", 0, 0, 'F' }, { "snapshot-check", 1, 0, 'C' },
 		{ "mem", 1, 0, 'm' },	   { "args", 1, 0, 'a' },
-		{ "cpu", 1, 0, 'c' },
+		{ "cpu", 1, 0, 'c' },	   { "stop-on-failure", 0, 0, 'X' },
+		{ "covers-first", 1, 0, 'V' },
 		{ 0, 0, 0, 0 },
 	};
 	opt.format = "table";
@@ -522,6 +619,8 @@ static void parse_options(int argc, char **argv)
 		case 'U': opt.unit = optarg; break;
 		case 'D': opt.snapshot_dir = optarg; break;
 		case 'F': opt.full_boot = true; break;
+		case 'X': opt.stop_on_failure = true; break;
+		case 'V': opt.covers_first = optarg; break;
 		case 'C': opt.snapshot_check = optarg; break;
 		case 'm': opt.check_cfg.mem_mib = atoi(optarg); break;
 		case 'a': opt.check_cfg.args = optarg[0] ? optarg : NULL; break;
@@ -651,12 +750,30 @@ int main(int argc, char **argv)
 	struct job *jobs = calloc(MAX_TESTS, sizeof(*jobs));
 	struct result *results = calloc(MAX_TESTS, sizeof(*results));
 	int n = 0;
-	for (int i = 0; i < nregistry; i++) {
-		if (selected(registry[i])) {
-			jobs[n].test = registry[i];
-			jobs[n].result = &results[n];
-			n++;
+	/* The tests in the registry's order (lab, then name); with
+	 * --covers-first, those that cover that file first. The results keep
+	 * the registry's order. */
+	int order[MAX_TESTS], norder = 0;
+	load_durations();
+	for (int pass = opt.covers_first ? 0 : 1; pass < 2; pass++) {
+		int from = norder;
+		for (int i = 0; i < nregistry; i++) {
+			const struct grader_test *t = registry[i];
+			bool first = opt.covers_first && t->covers &&
+				     strcmp(t->covers, opt.covers_first) == 0;
+			if (selected(t) && (pass == 0) == first)
+				order[norder++] = i;
 		}
+		longest_first(order + from, norder - from);
+	}
+	for (int i = 0; i < nregistry; i++)
+		if (selected(registry[i]))
+			results[n++].test = registry[i];
+	for (int k = 0; k < norder; k++) {
+		jobs[k].test = registry[order[k]];
+		for (int r = 0; r < n; r++)
+			if (results[r].test == jobs[k].test)
+				jobs[k].result = &results[r];
 	}
 	if (n == 0) {
 		fprintf(stderr, "grader: no test matches\n");
@@ -667,6 +784,7 @@ int main(int argc, char **argv)
 	double t0 = now();
 	run_all(jobs, n);
 	double seconds = now() - t0;
+	save_durations(results, n);
 
 	/* The table goes to stdout, unless a machine-readable report does. */
 	bool report_to_stdout = strcmp(opt.format, "table") && !opt.output;

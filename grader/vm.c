@@ -629,11 +629,17 @@ bool vm_save_at_entry(const struct vm_config *cfg, uint64_t entry, double limit,
 	vm->stopped = false;
 	command_ok(vm, "-exec-continue");
 	if (!wait_stop(vm, until)) {
+		/* Where is it? (GRUB waiting at its prompt after an error, say.) */
+		char where[64] = "";
+		if (vm->end == VM_RUNNING && command(vm, "-exec-interrupt") &&
+		    wait_stop(vm, now() + 2))
+			snprintf(where, sizeof(where), " (it was at %#lx)",
+				 (unsigned long)vm_eval(vm, "$pc"));
 		pump(vm, 0);
 		snprintf(why, whylen, "the machine %s before GRUB started the kernel at "
-			 "its entry point %#lx; its last serial output: %.200s",
+			 "its entry point %#lx%s; its last serial output: %.200s",
 			 vm->end == VM_RUNNING ? "took too long" : vm_end_name(vm->end),
-			 (unsigned long)entry, vm->serial);
+			 (unsigned long)entry, where, vm->serial);
 		vm_end(vm);
 		return false;
 	}

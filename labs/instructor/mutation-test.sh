@@ -3,6 +3,9 @@
 # student would make (the mutants in labs/instructor/mutants/labN.mut) to
 # the reference solutions, one at a time, grades each mutant's lab (public
 # and hidden tests) and counts the mutants that lose points ("killed").
+# A mutant is graded with the tests of the mutated file first and stops at
+# its first failing test (the grader's --covers-first, --stop-on-failure):
+# a killed mutant costs one failure, a survivor the whole lab.
 #
 # usage: labs/instructor/mutation-test.sh [--lab N]... [--only NAME]...
 #                                          [--sample K] [--seed S] [--list]
@@ -172,15 +175,18 @@ for lab in "${labs[@]}"; do
 			cp "$work/original" "$tree/$file"
 			continue
 		fi
+		# One failing test kills a mutant: the tests of the mutated file
+		# first, and none after the first failure (--stop-on-failure).
 		(cd "$tree" && "$grader" --iso build/ref/erix.iso --kernel build/ref/kernel/erix.elf --unit $unit \
-			--lab "$lab" --format gradescope --output "$work/r.json" >"$work/grade.log" 2>&1)
+			--lab "$lab" --covers-first "$file" --stop-on-failure \
+			--format gradescope --output "$work/r.json" >"$work/grade.log" 2>&1)
 		score=$(jq .score "$work/r.json" 2>/dev/null || echo "?")
 		cp "$work/original" "$tree/$file"
-		failed=$(jq -r '[.tests[] | select(.status == "failed") | .name] | join(" ")' "$work/r.json" 2>/dev/null)
+		failed=$(jq -r '[.tests[] | select(.status == "failed") | select(.output | contains("reason: not run:") | not) | .name] | join(" ")' "$work/r.json" 2>/dev/null)
 		t=$(($(date +%s) - s))
 		if [ "$score" != "$full" ]; then
 			killed=$((killed + 1))
-			printf '  lab %s %-28s killed   %3s/%s  %2ss  by %s\n' "$lab" "$m" "$score" "$full" "$t" "$failed"
+			printf '  lab %s %-28s killed   %2ss  by %s\n' "$lab" "$m" "$t" "${failed:-(the grader did not run: see a rerun)}"
 		else
 			reason=$(field "$lab" "$m" !)
 			if [ -n "$reason" ]; then

@@ -39,6 +39,9 @@ lab=$(cat .erix-lab 2>/dev/null || echo 6)
 if [ "$lab" -ge 3 ]; then
 	boot ufault "$ref" --args "test=caps_frame_ro"
 	boot nosuch "$ref" --args "test=no_such_test"
+	# The kernel-hardening regressions (user/root/harden.c).
+	boot hresume "$ref" --args "test=harden_resume"
+	boot hioport "$ref" --args "test=harden_ioport"
 fi
 wait
 
@@ -84,6 +87,22 @@ if [ "$lab" -ge 3 ]; then
 	check ufault "... and is reported" has ufault "user fault: thread"
 	check nosuch "an unknown test= name: the tests are listed" has nosuch "the tests are:"
 	check nosuch "... and the run ends normally" status nosuch 0
+	check hresume "a thread faulted on a kernel rip: no panic on resume" status hresume 0
+	check hresume "... the resume is refused (ERR_BAD_ADDRESS), both rips" eval \
+		'[ "$(grep -c "resume after a fault at .*: a user address outside user space" "$tmp/hresume.serial")" -eq 2 ]'
+	check hresume "... and with its registers set again it resumes" eval \
+		'[ "$(grep -c "registers set again, resumed: no error, no error" "$tmp/hresume.serial")" -eq 2 ]'
+	check hioport "the kernel's ports through the root's IOPort: no panic, its own power-off" \
+		eval 'status hioport 0 && has hioport "EriX: no thread can run; powering off."'
+	check hioport "... all 10 accesses refused (PICs, PIT, COM1, debug exit)" eval \
+		'[ "$(grep "^harden: .*: the capability lacks a right" "$tmp/hioport.serial" | grep -vc "from 0x60")" -eq 10 ]'
+	check hioport "... Issue: narrow ranges made, kernel ports and wider ranges refused" eval \
+		'has hioport "issue 0x60-0x64 (the keyboard controller): no error" &&
+		 [ "$(grep -c "^harden: .*issue.*: invalid argument" "$tmp/hioport.serial")" -eq 4 ] &&
+		 has hioport "issue 0x60-0x60: no error" && has hioport "from 0x60: read 0x60: no error" &&
+		 has hioport "from 0x60: read 0x64: the capability lacks a right"'
+	check hioport "... and revoking a range revokes what was issued from it" \
+		has hioport "the 0x60 one after the revoke: no capability in that slot"
 else
 	echo "  (the lab-3 boot checks are left out in a lab-$lab tree)"
 fi

@@ -31,9 +31,11 @@ int invoke(struct tcb *t, const struct invocation *inv, uint64_t *out)
 		return decode_page_table_invocation(t, c, inv, out);
 	case ERIX_OBJ_IRQ_CONTROL:
 		return decode_irq_control_invocation(t, c, inv);
+	case ERIX_OBJ_IRQ_HANDLER:
+		return decode_irq_handler_invocation(t, c, inv, out);
 	case ERIX_OBJ_IOPORT:
 		return decode_ioport_invocation(t, c, inv, out);
-	default: /* VSpace, Endpoint, Notification, IRQHandler: lab 4 on */
+	default: /* VSpace, Endpoint, Notification: lab 4 on */
 		return -ERR_BAD_LABEL;
 	}
 }

@@ -40,6 +40,15 @@ void pic_init(void)
 	outb(PIC2_DATA, 0xff);
 }
 
+/* pic_unmask: let line n through again. */
+static void pic_unmask(uint64_t n)
+{
+	if (n < 8)
+		outb(PIC1_DATA, inb(PIC1_DATA) & (uint8_t)~(1u << n));
+	else
+		outb(PIC2_DATA, inb(PIC2_DATA) & (uint8_t)~(1u << (n - 8)));
+}
+
 void irq_arrived(uint64_t n)
 {
 	irq_count[n]++;
@@ -71,5 +80,17 @@ int decode_irq_control_invocation(struct tcb *t, struct cte *c, const struct inv
 	irq_claimed[irq] = true;
 	cdt_insert_child(c, dest, (struct cap){ .type = ERIX_OBJ_IRQ_HANDLER,
 						.rights = ERIX_RIGHTS_ALL, .obj = irq });
+	return 0;
+}
+
+/* ERIX_IRQ_HANDLER_ACK: unmask the handler's line -> its arrivals. */
+int decode_irq_handler_invocation(struct tcb *t, struct cte *c, const struct invocation *inv,
+				  uint64_t *out)
+{
+	(void)t;
+	if (inv->label != ERIX_IRQ_HANDLER_ACK)
+		return -ERR_BAD_LABEL;
+	pic_unmask(c->cap.obj);
+	*out = irq_count[c->cap.obj];
 	return 0;
 }

@@ -85,7 +85,15 @@ int decode_tcb_invocation(struct tcb *caller, struct cte *c, const struct invoca
 	case ERIX_TCB_RESUME:
 		if (t->slots[TCB_VSPACE].cap.type != ERIX_OBJ_VSPACE)
 			return -ERR_INVALID; /* configure it first */
-		sched_add(t); /* a faulted thread restarts at the faulting rip */
+		/* A faulted thread restarts at the faulting rip, which a jump
+		 * into the kernel's half (or past ERIX_USER_TOP) left outside
+		 * user space: the kernel cannot return there (sysret and
+		 * iret to such a rip fault in ring 0). Its registers must be
+		 * set first. This is where a user-chosen rip enters; the
+		 * check in user_exit() is for kernel bugs. */
+		if (t->regs.rip > ERIX_USER_TOP)
+			return -ERR_BAD_ADDRESS;
+		sched_add(t);
 		return 0;
 	case ERIX_TCB_SUSPEND:
 		sched_remove(t);

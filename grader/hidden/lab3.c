@@ -67,9 +67,9 @@ GRADER_TEST(lab3_irq_lines, .lab = 3, .points = 5, .limit = 60, .hidden = true,
 {
 	struct vm *vm = lab3_run("caps_irq", NULL);
 	static struct lab3_call calls[1024];
-	static const int64_t want[] = { 0, -ERR_IN_USE, -ERR_INVALID, -ERR_INVALID, 0, 0, 0 };
+	static const int64_t want[] = { 0, -ERR_IN_USE, -ERR_INVALID, -ERR_INVALID, 0, 0, 0, 0 };
 	int n = lab3_calls(vm, ERIX_SYS_CALL, 0, calls, 1024);
-	lab3_expect_results(calls, n, want, 7, "caps_irq");
+	lab3_expect_results(calls, n, want, 8, "caps_irq");
 	uint64_t s0 = lab3_S(vm, 0);
 	lab3_expect_empty(vm, s0, "the deleted IRQHandler");
 	struct captree_slot h = lab3_slot(vm, s0 + 2), ctl = lab3_slot(vm, ERIX_ROOT_IRQ_CONTROL);

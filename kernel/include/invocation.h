@@ -36,6 +36,8 @@ int decode_frame_invocation(struct tcb *t, struct cte *c, const struct invocatio
 int decode_page_table_invocation(struct tcb *t, struct cte *c, const struct invocation *inv,
 				 uint64_t *out);
 int decode_irq_control_invocation(struct tcb *t, struct cte *c, const struct invocation *inv);
+int decode_irq_handler_invocation(struct tcb *t, struct cte *c, const struct invocation *inv,
+				  uint64_t *out);
 int decode_ioport_invocation(struct tcb *t, struct cte *c, const struct invocation *inv,
 			     uint64_t *out);
 

@@ -30,7 +30,8 @@ void pic_init(void);
 
 /* irq_arrived: line n raised an interrupt: count it, mask the line again
  * (nothing delivers interrupts before lab 4: a thread that unmasked a
- * line through its I/O ports must not flood the kernel), acknowledge it. */
+ * line with its IRQHandler's Ack must not flood the kernel), acknowledge
+ * it. */
 void irq_arrived(uint64_t n);
 
 #endif /* KERNEL_IRQ_H */

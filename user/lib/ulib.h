@@ -122,6 +122,16 @@ static inline long page_table_map(erix_cptr_t pt, erix_cptr_t vspace, uint64_t v
 }
 
 /* cap_identify: the type (low 8 bits), rights (next 8) and badge. */
+static inline long ioport_issue(erix_cptr_t ioport, uint64_t first, uint64_t last,
+				erix_cptr_t dest)
+{
+	return erix_call(ioport, ERIX_IOPORT_ISSUE, first, last, dest, 0, NULL);
+}
+static inline long irq_handler_ack(erix_cptr_t handler, uint64_t *arrivals)
+{
+	return erix_call(handler, ERIX_IRQ_HANDLER_ACK, 0, 0, 0, 0, arrivals);
+}
+
 static inline long cap_identify(erix_cptr_t c, uint64_t *what)
 {
 	return erix_call(c, ERIX_CAP_IDENTIFY, 0, 0, 0, 0, what);

@@ -494,21 +494,23 @@ static long irq_get(uint64_t line, erix_cptr_t dest)
 }
 
 /* caps_irq: IRQHandlers from IRQControl, one per line; then the timer's
- * line unmasked through the I/O ports, until the kernel masks it again. */
+ * line unmasked with its handler's Ack, until it has arrived (the kernel
+ * masks it again each time). */
 static void caps_irq(void)
 {
-	uint64_t mask = 0;
+	uint64_t arrived = 0;
 	irq_get(4, S(0));                         /* 0 */
 	irq_get(4, S(1));                         /* ERR_IN_USE */
 	irq_get(2, S(1));                         /* ERR_INVALID: the cascade */
 	irq_get(16, S(1));                        /* ERR_INVALID: no such line */
 	cnode_delete(ROOT, S(0));                 /* 0: line 4 is free again */
 	irq_get(4, S(2));                         /* 0 */
-	erix_call(ERIX_ROOT_IOPORT, ERIX_IOPORT_OUT, 0x21, 1, 0xfe, 0, NULL);
-	for (long i = 0; i < 500 && !(mask & 1); i++) { /* a few seconds at most */
+	irq_get(0, S(3));                         /* 0: the timer's line */
+	irq_handler_ack(S(3), &arrived);          /* 0: unmasked */
+	for (long i = 0; i < 500 && !arrived; i++) { /* a few seconds at most */
 		for (volatile long spin = 0; spin < 200000; spin++)
 			;
-		erix_call(ERIX_ROOT_IOPORT, ERIX_IOPORT_IN, 0x21, 1, 0, 0, &mask);
+		irq_handler_ack(S(3), &arrived);
 	}
 }
 
@@ -694,6 +696,8 @@ static const struct test tests[] = {
 	{ "caps_irq", caps_irq },
 	{ "caps_fuzz", caps_fuzz },
 	{ "bench_null", bench_null },
+	{ "harden_resume", harden_resume },
+	{ "harden_ioport", harden_ioport },
 };
 
 /* run_test: the test program called name; false if there is none. */

@@ -92,8 +92,8 @@
  *                    (a PD now).
  * caps_irq           IRQHandler for line 4 in S(0); line 4 again, line 2
  *                    and line 16 (refused); delete S(0); line 4 into S(2);
- *                    then unmask the timer's line (0) through the I/O
- *                    ports and wait until the kernel has masked it again.
+ *                    line 0 (the timer's) into S(3), unmasked with Ack
+ *                    until it has arrived once.
  * caps_fuzz          args[1] random system calls, seed args[0], on a
  *                    pool S(0..47) and a 1 MiB Untyped in S(48); no
  *                    I/O ports (they are the hardware's, not the kernel's).
@@ -132,5 +132,9 @@
  *                    copies, each of the one before, except that S(2 +
  *                    args[1]) is a mint with badge args[2]; revoke S(1).
  */
+
+/* The kernel-hardening regression tests (harden.c; grader/boot-test.sh). */
+void harden_resume(void);
+void harden_ioport(void);
 
 #endif /* USER_ROOT_TESTS_H */

@@ -27,7 +27,7 @@ enum erix_root_slot {
 	ERIX_ROOT_VSPACE = 2,      /* its address space */
 	ERIX_ROOT_TCB = 3,         /* its thread */
 	ERIX_ROOT_IRQ_CONTROL = 4, /* makes IRQHandler capabilities */
-	ERIX_ROOT_IOPORT = 5,      /* every I/O port, 0..0xffff */
+	ERIX_ROOT_IOPORT = 5,      /* I/O ports 0..0xffff but ERIX_KERNEL_PORTS */
 	ERIX_ROOT_BOOTINFO = 6,    /* the frame holding this structure */
 	ERIX_ROOT_FIRST_FREE_FIXED = 7,
 };

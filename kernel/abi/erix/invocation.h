@@ -41,15 +41,34 @@
 	X(ERIX_PAGE_TABLE_UNMAP, 15, "-")                                       \
 	/* IRQControl: an IRQHandler capability for line irq in dest. */        \
 	X(ERIX_IRQ_CONTROL_GET, 16, "irq, dest, dest_depth, -")                 \
-	/* IOPort: port I/O inside the capability's range; width 1, 2 or 4. */  \
+	/* IOPort: port I/O inside the capability's range; width 1, 2 or 4.    \
+	 * The ports the kernel drives itself (ERIX_KERNEL_PORTS) are never    \
+	 * reachable: In and Out on them fail with ERR_RIGHTS. */              \
 	X(ERIX_IOPORT_IN, 17, "port, width -> value")                           \
 	X(ERIX_IOPORT_OUT, 18, "port, width, value")                            \
 	/* Any capability: its type, rights and badge, without changing it. */  \
-	X(ERIX_CAP_IDENTIFY, 19, "- -> type | rights << 8 | badge << 16")
+	X(ERIX_CAP_IDENTIFY, 19, "- -> type | rights << 8 | badge << 16")      \
+	/* IOPort: a new IOPort capability in dest for the ports [first, last] \
+	 * of this one's range (a child: revoking this one revokes it); a     \
+	 * range holding a kernel port is refused (ERR_INVALID). */            \
+	X(ERIX_IOPORT_ISSUE, 20, "first, last, dest, dest_depth")              \
+	/* IRQHandler: unmask the line at the interrupt controller (the       \
+	 * kernel masks a line when it arrives); -> how often it has arrived. */ \
+	X(ERIX_IRQ_HANDLER_ACK, 21, "- -> arrivals")
 
 #define ERIX_INVOCATION_ENUM(label, number, args) label = number,
 enum erix_invocation { ERIX_INVOCATIONS(ERIX_INVOCATION_ENUM) ERIX_INVOCATION_END };
 #undef ERIX_INVOCATION_ENUM
+
+/* The I/O ports the kernel drives itself, as X(first, last, what): never
+ * inside an issued IOPort range, never reachable by In or Out. */
+#define ERIX_KERNEL_PORTS(X)                                                  \
+	X(0x0020, 0x0021, "the master 8259 PIC")                              \
+	X(0x0040, 0x0043, "the 8254 PIT")                                     \
+	X(0x00a0, 0x00a1, "the slave 8259 PIC")                               \
+	X(0x00f4, 0x00f7, "QEMU's debug-exit device (power off, panic)")      \
+	X(0x03f8, 0x03ff, "COM1, the kernel's console")                       \
+	X(0x04d0, 0x04d1, "the PICs' edge/level control")
 
 /* Frame map attributes (mr3). */
 #define ERIX_MAP_EXEC 0x1u

@@ -1,0 +1,104 @@
+/*
+ * root/harden.c: the root task's regression tests for the kernel's
+ * hardening (issue: a security review of labs 1-3). Each does, as a
+ * hostile program would, what once reached a kernel panic or leaked
+ * state, and prints what the kernel answered ("harden: ..." lines);
+ * grader/boot-test.sh boots each and checks that the kernel powered off
+ * normally (no panic) and answered as it should. These are kit tests, not
+ * lab exercises: the grader does not grade them.
+ */
+#include "tests.h"
+#include "ulib.h"
+
+static erix_cptr_t S(uint64_t i) { return bootinfo->empty.start + i; }
+
+static uint8_t stack[TEST_CHILD_STACK_PAGES * 4096] __attribute__((aligned(4096)));
+#define STACK_TOP ((uint64_t)(stack + sizeof(stack)))
+
+/* jump: the thread's entry: jump to target (and fault there). */
+static void jump(uint64_t target)
+{
+	((void (*)(void))target)();
+}
+
+/* stop: an entry that stops the thread at once (ud2 faults). */
+static void stop(void)
+{
+	for (;;)
+		__builtin_trap();
+}
+
+/* harden_resume: a thread that jumps into the kernel's half, or into the
+ * last page below the canonical hole, faults there and keeps that rip.
+ * Resuming it must be refused (ERR_BAD_ADDRESS): the kernel cannot return
+ * to such a rip, and once reached a panic trying. With its registers set
+ * again it resumes. */
+void harden_resume(void)
+{
+	static const uint64_t targets[] = { 0xffffffff80100000ull, 0x00007ffffffff800ull };
+	erix_cptr_t ut = untyped_find(20);
+	for (unsigned i = 0; i < sizeof(targets) / sizeof(targets[0]); i++) {
+		erix_cptr_t t = S(i);
+		untyped_retype(ut, ERIX_OBJ_TCB, 0, t);
+		tcb_configure(t, ERIX_ROOT_CNODE, ERIX_ROOT_VSPACE, 0, 0);
+		tcb_set_registers(t, (uint64_t)jump, STACK_TOP, targets[i]);
+		tcb_resume(t);
+		for (int k = 0; k < 4; k++) /* it runs, faults, stops */
+			erix_yield();
+		long r = tcb_resume(t);
+		for (int k = 0; k < 4; k++) /* (where the kernel once panicked) */
+			erix_yield();
+		uprintf("harden: resume after a fault at %p: %s\n", (void *)targets[i],
+			erix_strerror(r));
+		long s = tcb_set_registers(t, (uint64_t)stop, STACK_TOP, 0);
+		r = tcb_resume(t);
+		for (int k = 0; k < 4; k++)
+			erix_yield();
+		uprintf("harden: registers set again, resumed: %s, %s\n", erix_strerror(s),
+			erix_strerror(r));
+	}
+}
+
+/* say: one result line. */
+static void say(const char *what, long r)
+{
+	uprintf("harden: %s: %s\n", what, erix_strerror(r));
+}
+
+/* harden_ioport: the ports the kernel drives are out of reach through any
+ * IOPort capability, even the root task's own: the PIC initialisation
+ * words that once moved the timer onto the double-fault vector (a panic,
+ * or garbage registers), the PIT, the debug-exit port. Issue makes
+ * narrower capabilities, never holding a kernel port, children of the
+ * capability issued from. */
+void harden_ioport(void)
+{
+	const erix_cptr_t io = ERIX_ROOT_IOPORT;
+	/* ICW1..ICW4 to the master PIC: the timer (line 0) on vector 8. */
+	say("ICW1 to the master PIC", erix_call(io, ERIX_IOPORT_OUT, 0x20, 1, 0x11, 0, NULL));
+	say("ICW2 (vector base 8)", erix_call(io, ERIX_IOPORT_OUT, 0x21, 1, 0x08, 0, NULL));
+	say("ICW3", erix_call(io, ERIX_IOPORT_OUT, 0x21, 1, 0x04, 0, NULL));
+	say("ICW4", erix_call(io, ERIX_IOPORT_OUT, 0x21, 1, 0x01, 0, NULL));
+	say("unmask the timer's line", erix_call(io, ERIX_IOPORT_OUT, 0x21, 1, 0xfe, 0, NULL));
+	for (long k = 0; k < 20000000; k++) /* time for a timer that got through */
+		__asm__ volatile("" ::: "memory");
+	say("read the PIC's mask", erix_call(io, ERIX_IOPORT_IN, 0x21, 1, 0, 0, NULL));
+	say("a word across the PIC's ports", erix_call(io, ERIX_IOPORT_IN, 0x1f, 2, 0, 0, NULL));
+	say("the PIT's mode port", erix_call(io, ERIX_IOPORT_OUT, 0x43, 1, 0x34, 0, NULL));
+	say("COM1's line control", erix_call(io, ERIX_IOPORT_OUT, 0x3fb, 1, 0x80, 0, NULL));
+	/* The kernel's "powered off" word: it would end the run as if the
+	 * kernel had, a forged verdict. */
+	say("the debug-exit port", erix_call(io, ERIX_IOPORT_OUT, 0xf4, 1, 0x10, 0, NULL));
+
+	say("issue 0x60-0x64 (the keyboard controller)", ioport_issue(io, 0x60, 0x64, S(0)));
+	say("issue 0x1f-0x22 (holds the PIC)", ioport_issue(io, 0x1f, 0x22, S(1)));
+	say("issue 0x3f0-0x3ff (holds COM1)", ioport_issue(io, 0x3f0, 0x3ff, S(1)));
+	say("issue 0x64-0x60 (backwards)", ioport_issue(io, 0x64, 0x60, S(1)));
+	say("from 0x60-0x64: issue 0x60-0x60", ioport_issue(S(0), 0x60, 0x60, S(1)));
+	say("from 0x60-0x64: issue 0x60-0x65 (wider)", ioport_issue(S(0), 0x60, 0x65, S(2)));
+	say("from 0x60: read 0x60", erix_call(S(1), ERIX_IOPORT_IN, 0x60, 1, 0, 0, NULL));
+	say("from 0x60: read 0x64", erix_call(S(1), ERIX_IOPORT_IN, 0x64, 1, 0, 0, NULL));
+	say("revoke 0x60-0x64", cnode_revoke(ERIX_ROOT_CNODE, S(0)));
+	uint64_t what;
+	say("the 0x60 one after the revoke", cap_identify(S(1), &what));
+}

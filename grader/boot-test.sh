@@ -42,6 +42,7 @@ if [ "$lab" -ge 3 ]; then
 	# The kernel-hardening regressions (user/root/harden.c).
 	boot hresume "$ref" --args "test=harden_resume"
 	boot hioport "$ref" --args "test=harden_ioport"
+	boot hnmi "$ref" --args "test=nmi_stack"
 fi
 wait
 
@@ -103,6 +104,8 @@ if [ "$lab" -ge 3 ]; then
 		 has hioport "from 0x60: read 0x64: the capability lacks a right"'
 	check hioport "... and revoking a range revokes what was issued from it" \
 		has hioport "the 0x60 one after the revoke: no capability in that slot"
+	check hnmi "an NMI with rsp on an unmapped page (the user's, at syscall entry): no panic" \
+		status hnmi 0
 else
 	echo "  (the lab-3 boot checks are left out in a lab-$lab tree)"
 fi

@@ -5,6 +5,7 @@
  * grader compares the kernel's backtrace with GDB's frames in them.
  */
 #include "ktest.h"
+#include "arch.h"
 #include "backtrace.h"
 #include "cmdline.h"
 #include "kprintf.h"
@@ -130,6 +131,16 @@ NOINLINE int ktest_recurse(int depth)
 
 static void test_overflow(void) { kprintf("ktest: recursion returned %d\n", ktest_recurse(0)); }
 
+/* test=nmi_stack: take the NMI's vector with rsp on an unmapped page, as
+ * an NMI in the first instruction of syscall_entry finds it (the user's
+ * rsp, anything): the NMI must run on its own stack, and the kernel go on.
+ * Pushing its frame where rsp points would fault: a double fault. */
+static void test_nmi_stack(void)
+{
+	arch_nmi_on_stack(0x1000);
+	kprintf("ktest: the NMI ran on its own stack\n");
+}
+
 void ktest_take_args(void)
 {
 	char key[5] = "arg0";
@@ -152,6 +163,7 @@ static const struct ktest ktests[] = {
 	{ "backtrace", test_backtrace, "print a backtrace three frames down" },
 	{ "fault", test_fault, "read, write or jump to ktest_args[0] (fault_addr=, fault_kind=)" },
 	{ "overflow", test_overflow, "overflow the kernel stack" },
+	{ "nmi_stack", test_nmi_stack, "take an NMI with rsp on an unmapped page" },
 };
 
 bool ktest_run(const char *name)

@@ -30,6 +30,10 @@ void arch_save_regs(struct cpu_regs *r);
 /* regs.c: print *r (and EFER) on the console, four registers a line. */
 void arch_print_regs(const struct cpu_regs *r);
 
+/* trap.c: take the NMI's vector with rsp pointing at sp (an unmapped
+ * page, say): test=nmi_stack. Returns once the NMI handler has. */
+void arch_nmi_on_stack(uint64_t sp);
+
 /* stack.c: the bounds [*lo, *hi) of the kernel stack holding address a.
  * Returns false when a lies on no kernel stack. */
 bool kstack_bounds(uintptr_t a, uintptr_t *lo, uintptr_t *hi);

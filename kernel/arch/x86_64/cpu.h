@@ -79,6 +79,20 @@ static inline uint64_t rdmsr(uint32_t msr)
 	return ((uint64_t)hi << 32) | lo;
 }
 
+/* int2_on_stack: take vector 2, the NMI's gate, with rsp = sp for the
+ * moment (test=nmi_stack: as an NMI finds rsp in the first instruction of
+ * syscall_entry, still the user's); rsp is restored after. */
+static inline void int2_on_stack(uint64_t sp)
+{
+	__asm__ volatile("movq %%rsp, %%rbx\n\t"
+			 "movq %0, %%rsp\n\t"
+			 "int $2\n\t"
+			 "movq %%rbx, %%rsp"
+			 :
+			 : "a"(sp)
+			 : "rbx", "memory");
+}
+
 #define MSR_EFER 0xc0000080
 #define MSR_STAR 0xc0000081   /* syscall/sysret segment selectors */
 #define MSR_LSTAR 0xc0000082  /* syscall's entry point */

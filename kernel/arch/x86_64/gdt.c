@@ -7,6 +7,11 @@
  * stack overflow faults on the guard page, the CPU cannot push the page
  * fault's frame on the same stack, raises a double fault, and that one
  * runs on df_stack (see trap.c) instead of triple-faulting the machine.
+ * The NMI and the machine check get stacks of their own too: they can
+ * arrive anywhere, also in the first instruction of syscall_entry or
+ * between its popq %rsp and sysretq, where rsp is still (or again) the
+ * user's: with no stack switch (the CPU is in ring 0 there) the CPU would
+ * push their frames onto memory the user chose.
  *
  *   selector  descriptor
  *   0x00      null
@@ -39,6 +44,12 @@ static uint64_t gdt[7];
 
 extern char df_stack_top[], boot_stack_top[];
 
+/* The NMI's and the machine check's stacks (IST_NMI, IST_MACHINE_CHECK):
+ * their handlers only report, so a page each. In .bss, which kvm.c maps
+ * read-write; stack.c knows them, for backtraces. */
+char nmi_stack[4096] __attribute__((aligned(4096)));
+char mc_stack[4096] __attribute__((aligned(4096)));
+
 void gdt_init(void)
 {
 	uint64_t base = (uint64_t)&tss, limit = sizeof(tss) - 1;
@@ -54,6 +65,8 @@ void gdt_init(void)
 	gdt[6] = base >> 32;
 
 	tss.ist[IST_DOUBLE_FAULT - 1] = (uint64_t)df_stack_top;
+	tss.ist[IST_NMI - 1] = (uint64_t)(nmi_stack + sizeof(nmi_stack));
+	tss.ist[IST_MACHINE_CHECK - 1] = (uint64_t)(mc_stack + sizeof(mc_stack));
 	tss.rsp[0] = (uint64_t)boot_stack_top;
 	tss.iomap_base = sizeof(tss); /* no I/O permission bitmap */
 

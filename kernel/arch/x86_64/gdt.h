@@ -13,6 +13,8 @@
 #define GDT_TSS 0x28
 
 #define IST_DOUBLE_FAULT 1 /* the double fault's IST slot */
+#define IST_NMI 2          /* the NMI's */
+#define IST_MACHINE_CHECK 3 /* the machine check's */
 
 /* gdt_init: load the kernel's GDT (replacing boot.S's, which lives in low
  * memory the kernel's page tables do not map) and its TSS. */

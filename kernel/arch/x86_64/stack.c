@@ -1,16 +1,23 @@
 /*
  * stack.c: which kernel stacks exist, for the backtrace walker: the boot
- * stack and the double fault's stack (boot.S).
+ * stack and the double fault's stack (boot.S), the NMI's and the machine
+ * check's (gdt.c).
  */
 #include "arch.h"
 
 extern char boot_stack[], boot_stack_top[], df_stack[], df_stack_top[];
+extern char nmi_stack[4096], mc_stack[4096];
 
 bool kstack_bounds(uintptr_t a, uintptr_t *lo, uintptr_t *hi)
 {
 	static const struct {
 		const char *lo, *hi;
-	} stacks[] = { { boot_stack, boot_stack_top }, { df_stack, df_stack_top } };
+	} stacks[] = {
+		{ boot_stack, boot_stack_top },
+		{ df_stack, df_stack_top },
+		{ nmi_stack, nmi_stack + sizeof(nmi_stack) },
+		{ mc_stack, mc_stack + sizeof(mc_stack) },
+	};
 
 	for (unsigned i = 0; i < sizeof(stacks) / sizeof(stacks[0]); i++) {
 		if (a >= (uintptr_t)stacks[i].lo && a < (uintptr_t)stacks[i].hi) {

@@ -64,7 +64,8 @@ void trap_init(void)
 		idt[v] = (struct idt_gate){
 			.offset_low = a & 0xffff,
 			.selector = GDT_KCODE,
-			.ist = v == 8 ? IST_DOUBLE_FAULT : 0,
+			.ist = v == 8 ? IST_DOUBLE_FAULT : v == 2 ? IST_NMI
+				 : v == 18 ? IST_MACHINE_CHECK : 0,
 			.type = 0x8e,
 			.offset_mid = (a >> 16) & 0xffff,
 			.offset_high = a >> 32,
@@ -163,8 +164,24 @@ static void __noreturn user_fault(const struct trap_frame *tf, uint64_t cr2)
 	sched_exit();
 }
 
+uint64_t nmi_count;
+
+void arch_nmi_on_stack(uint64_t sp)
+{
+	int2_on_stack(sp);
+}
+
 void trap(struct trap_frame *tf)
 {
+	/* An NMI (QEMU's monitor sends one with "nmi") is no error of the
+	 * interrupted code, user or kernel: noted, and it goes on. It runs
+	 * on its own stack (IST_NMI, gdt.c), whatever rsp it found. */
+	if (tf->vector == 2) {
+		nmi_count++;
+		kprintf("nmi: a non-maskable interrupt at rip %p (rsp %p); carrying on\n",
+			(void *)tf->rip, (void *)tf->rsp);
+		return;
+	}
 	/* An interrupt line (a user with the I/O ports unmasked one): noted,
 	 * and the interrupted thread goes on. (The kernel runs with
 	 * interrupts off, so only user mode is ever interrupted.) */
@@ -187,7 +204,8 @@ void trap(struct trap_frame *tf)
 		.cr2 = cr2,
 		.count = trap_last.count + 1,
 	};
-	if ((tf->cs & 3) == 3 && current)
+	/* A machine check is the machine's fault, never the thread's. */
+	if ((tf->cs & 3) == 3 && current && tf->vector != 18)
 		user_fault(tf, cr2);
 	kprintf("\ntrap: %s (vector %lu), error code 0x%lx, at rip %p\n",
 		trap_name(tf->vector), tf->vector, tf->error, (void *)tf->rip);

@@ -21,6 +21,8 @@ struct trap_record {
 	uint64_t count; /* traps since boot */
 };
 extern struct trap_record trap_last;
+/* nmi_count: NMIs taken (each noted and carried on from). */
+extern uint64_t nmi_count;
 
 /* What the page-fault report decoded (read by the grader). */
 struct pf_info {

@@ -15,6 +15,8 @@
 #                a time-bounded run (make check); the full corpus otherwise
 #   --list       list the mutants and stop
 #   --dry-run    only check that every mutant applies (no build, no grading)
+#   --jobs J     mutants at once (default 2), each in its own copy of the
+#                tree, graded one test at a time
 #
 # A lab's corpus is labs/instructor/mutants/labN.mut and any labN-*.mut.
 # The .mut format: a mutant is a block
@@ -36,7 +38,7 @@ set -uo pipefail
 [ -d labs/instructor ] || { echo "mutation-test: run from the top of the master tree" >&2; exit 2; }
 top=$PWD
 mutdir=$top/labs/instructor/mutants
-labs=() only=() sample="" seed=$(date +%Y%m%d) list="" dry=""
+labs=() only=() sample="" seed=$(date +%Y%m%d) list="" dry="" jobs=2
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--lab) labs+=("$2"); shift 2 ;;
@@ -45,9 +47,11 @@ while [ $# -gt 0 ]; do
 	--seed) seed=$2; shift 2 ;;
 	--list) list=1; shift ;;
 	--dry-run) dry=1; shift ;;
+	--jobs) jobs=$2; shift 2 ;;
 	*) echo "mutation-test: unknown option $1" >&2; exit 2 ;;
 	esac
 done
+[ "$jobs" -ge 1 ] 2>/dev/null || { echo "mutation-test: --jobs wants a number >= 1" >&2; exit 2; }
 if [ ${#labs[@]} -eq 0 ]; then
 	for f in "$mutdir"/lab[0-9].mut; do [ -f "$f" ] && labs+=("$(basename "$f" .mut | tr -dc 0-9)"); done
 fi
@@ -141,9 +145,8 @@ make -s -C "$tree" all $unit build/ref/grader/grader >"$work/build.log" 2>&1 ||
 	{ tail -20 "$work/build.log"; echo "mutation-test: the reference does not build" >&2; exit 2; }
 grader=$tree/build/ref/grader/grader
 
-killed_all=0 total_all=0 bad=0
-report=$work/report
-: >"$report"
+# The mutants to run, in order: "LAB NAME" lines.
+: >"$work/list"
 for lab in "${labs[@]}"; do
 	[ -n "$(names "$lab")" ] || { echo "mutation-test: no $mutdir/lab$lab.mut" >&2; exit 2; }
 	mapfile -t ms < <(names "$lab")
@@ -155,55 +158,92 @@ for lab in "${labs[@]}"; do
 	if [ -n "$sample" ] && [ "${#ms[@]}" -gt "$sample" ]; then
 		mapfile -t ms < <(printf '%s\n' "${ms[@]}" | shuf -n "$sample" --random-source=<(yes "$seed$lab"))
 	fi
-	full=$("$grader" --list --lab "$lab" | awk '{ s += $4 } END { print s }')
-	killed=0 total=0
-	for m in "${ms[@]}"; do
-		[ -n "$m" ] || continue
-		total=$((total + 1))
-		file=$(field "$lab" "$m" =)
-		cp "$tree/$file" "$work/original"
-		s=$(date +%s)
-		if ! why=$(apply "$lab" "$m" "$tree"); then
-			printf '  lab %s %-28s BROKEN: %s\n' "$lab" "$m" "$why" | tee -a "$report"
-			bad=$((bad + 1))
-			continue
+	for m in "${ms[@]}"; do [ -n "$m" ] && echo "$lab $m" >>"$work/list"; done
+	"$grader" --list --lab "$lab" | awk '{ s += $4 } END { print s }' >"$work/full$lab"
+done
+
+# run_mutant LAB NAME TREE DIR: apply, build, grade in TREE (scratch files
+# in DIR); print the verdict line, prefixed by killed, accepted, SURVIVED
+# or BROKEN and a tab. The tree is left as it was.
+run_mutant() {
+	local lab=$1 m=$2 tree=$3 dir=$4 file s why score failed t reason full
+	full=$(cat "$work/full$lab")
+	file=$(field "$lab" "$m" =)
+	cp "$tree/$file" "$dir/original"
+	s=$(date +%s)
+	if ! why=$(apply "$lab" "$m" "$tree"); then
+		printf 'BROKEN\t  lab %s %-28s BROKEN: %s\n' "$lab" "$m" "$why"
+		return
+	fi
+	if ! make -s -C "$tree" all $unit >"$dir/build.log" 2>&1; then
+		printf 'BROKEN\t  lab %s %-28s BROKEN: does not compile: %s\n' "$lab" "$m" \
+			"$(grep -m1 error "$dir/build.log")"
+		cp "$dir/original" "$tree/$file"
+		return
+	fi
+	# One failing test kills a mutant: the tests of the mutated file
+	# first, and none after the first failure (--stop-on-failure).
+	(cd "$tree" && TMPDIR=$dir "$grader" --iso build/ref/erix.iso --kernel build/ref/kernel/erix.elf \
+		--unit $unit --lab "$lab" --covers-first "$file" --stop-on-failure -j "$gjobs" \
+		--format gradescope --output "$dir/r.json" >"$dir/grade.log" 2>&1)
+	score=$(jq .score "$dir/r.json" 2>/dev/null || echo "?")
+	cp "$dir/original" "$tree/$file"
+	failed=$(jq -r '[.tests[] | select(.status == "failed") | select(.output | contains("reason: not run:") | not) | .name] | join(" ")' "$dir/r.json" 2>/dev/null)
+	t=$(($(date +%s) - s))
+	if [ "$score" != "$full" ]; then
+		printf 'killed\t  lab %s %-28s killed   %2ss  by %s\n' "$lab" "$m" "$t" \
+			"${failed:-(the grader did not run: see a rerun)}"
+		return
+	fi
+	reason=$(field "$lab" "$m" !)
+	if [ -n "$reason" ]; then
+		printf 'accepted\t  lab %s %-28s accepted %3s/%s  %2ss  (%s)\n' "$lab" "$m" "$score" "$full" "$t" "$reason"
+	else
+		printf 'SURVIVED\t  lab %s %-28s SURVIVED %3s/%s  %2ss  %s\n' "$lab" "$m" "$score" "$full" "$t" \
+			"$(field "$lab" "$m" @)"
+	fi
+}
+
+# Workers: each has a copy of the built reference tree and takes every
+# jobs-th mutant of the list; a result per mutant in $work/res/N.
+mkdir -p "$work/res"
+gjobs=$([ "$jobs" -gt 1 ] && echo 1 || nproc)
+for ((w = 1; w < jobs; w++)); do cp -a "$tree" "$work/tree$w"; done
+worker() {
+	local w=$1 i=0 lab m tree dir=$work/w$1
+	tree=$([ "$w" -eq 0 ] && echo "$work/tree" || echo "$work/tree$w")
+	mkdir -p "$dir"
+	while read -r lab m; do
+		if [ $((i % jobs)) -eq "$w" ]; then
+			run_mutant "$lab" "$m" "$tree" "$dir" >"$work/res/$i"
+			cut -f2- "$work/res/$i"
 		fi
-		if ! make -s -C "$tree" all $unit >"$work/build.log" 2>&1; then
-			printf '  lab %s %-28s BROKEN: does not compile: %s\n' "$lab" "$m" \
-				"$(grep -m1 error "$work/build.log")" | tee -a "$report"
-			bad=$((bad + 1))
-			cp "$work/original" "$tree/$file"
-			continue
-		fi
-		# One failing test kills a mutant: the tests of the mutated file
-		# first, and none after the first failure (--stop-on-failure).
-		(cd "$tree" && "$grader" --iso build/ref/erix.iso --kernel build/ref/kernel/erix.elf --unit $unit \
-			--lab "$lab" --covers-first "$file" --stop-on-failure \
-			--format gradescope --output "$work/r.json" >"$work/grade.log" 2>&1)
-		score=$(jq .score "$work/r.json" 2>/dev/null || echo "?")
-		cp "$work/original" "$tree/$file"
-		failed=$(jq -r '[.tests[] | select(.status == "failed") | select(.output | contains("reason: not run:") | not) | .name] | join(" ")' "$work/r.json" 2>/dev/null)
-		t=$(($(date +%s) - s))
-		if [ "$score" != "$full" ]; then
-			killed=$((killed + 1))
-			printf '  lab %s %-28s killed   %2ss  by %s\n' "$lab" "$m" "$t" "${failed:-(the grader did not run: see a rerun)}"
-		else
-			reason=$(field "$lab" "$m" !)
-			if [ -n "$reason" ]; then
-				killed=$((killed + 1))
-				printf '  lab %s %-28s accepted %3s/%s  %2ss  (%s)\n' "$lab" "$m" "$score" "$full" "$t" "$reason" |
-					tee -a "$report"
-			else
-				printf '  lab %s %-28s SURVIVED %3s/%s  %2ss  %s\n' "$lab" "$m" "$score" "$full" "$t" \
-					"$(field "$lab" "$m" @)" | tee -a "$report"
-			fi
-		fi
-	done
-	# The build directory now holds the last mutant's objects: rebuild.
-	make -s -C "$tree" all $unit >/dev/null 2>&1
-	echo "lab $lab: $killed of $total mutants killed or accepted$([ "$total" -gt 0 ] &&
-		awk -v k="$killed" -v t="$total" 'BEGIN { printf " (%.0f%%)", 100 * k / t }')" | tee -a "$work/summary"
-	killed_all=$((killed_all + killed)) total_all=$((total_all + total))
+		i=$((i + 1))
+	done <"$work/list"
+}
+for ((w = 0; w < jobs; w++)); do worker "$w" & done
+wait
+
+killed_all=0 total_all=0 bad=0
+report=$work/report
+: >"$report"
+i=0
+declare -A killed total
+while read -r lab m; do
+	v=$(cut -f1 "$work/res/$i" 2>/dev/null)
+	total[$lab]=$((${total[$lab]:-0} + 1))
+	case "$v" in
+	killed | accepted) killed[$lab]=$((${killed[$lab]:-0} + 1)) ;;
+	BROKEN) bad=$((bad + 1)) ;;
+	esac
+	case "$v" in killed) ;; *) cut -f2- "$work/res/$i" >>"$report" ;; esac
+	i=$((i + 1))
+done <"$work/list"
+for lab in "${labs[@]}"; do
+	k=${killed[$lab]:-0} n=${total[$lab]:-0}
+	echo "lab $lab: $k of $n mutants killed or accepted$([ "$n" -gt 0 ] &&
+		awk -v k="$k" -v t="$n" 'BEGIN { printf " (%.0f%%)", 100 * k / t }')" >>"$work/summary"
+	killed_all=$((killed_all + k)) total_all=$((total_all + n))
 done
 
 echo

@@ -737,8 +737,8 @@ int main(int argc, char **argv)
 	}
 
 	char why[512];
-	bool snapshots = snapshot_init(opt.iso, opt.kernel, opt.snapshot_dir, why,
-				       sizeof(why));
+	bool snapshots = snapshot_init(opt.iso, opt.kernel, opt.qemu_sh, opt.snapshot_dir,
+				       why, sizeof(why));
 	if (opt.snapshot_check)
 		return snapshot_check(opt.snapshot_check, &opt.check_cfg) ? 0 : 1;
 	if (!snapshots && !opt.full_boot)

@@ -30,6 +30,7 @@ static struct {
 	bool on;
 	char dir[PATH_MAX];
 	char iso_sha256[65];
+	char qemu_sh_sha256[65]; /* the machine's definition (qemu.sh) */
 	char qemu_version[128];
 	uint64_t entry;
 	int run;          /* the grader's main process: this run */
@@ -87,12 +88,13 @@ static void key_text(const struct vm_config *cfg, char *out, size_t len)
 	snprintf(out, len,
 		 "erix boot snapshot %d\n"
 		 "iso sha256:%s\n"
+		 "qemu.sh sha256:%s\n"
 		 "mem %d\n"
 		 "args %s\n"
 		 "cpu %s\n"
 		 "qemu %s\n"
 		 "entry %#" PRIx64 "\n",
-		 SNAPSHOT_FORMAT, snap.iso_sha256, cfg->mem_mib ? cfg->mem_mib : 128,
+		 SNAPSHOT_FORMAT, snap.iso_sha256, snap.qemu_sh_sha256, cfg->mem_mib ? cfg->mem_mib : 128,
 		 cfg->args ? cfg->args : "", cfg->cpu ? cfg->cpu : "",
 		 snap.qemu_version, snap.entry);
 }
@@ -253,8 +255,20 @@ static bool make(const struct vm_config *cfg, const char *state, const char *key
 
 /* ---- the interface ----------------------------------------------------- */
 
-bool snapshot_init(const char *iso, const char *kernel, const char *dir,
-		   char *why, size_t whylen)
+/* sha256: the SHA-256 of a file, as 64 hex digits, into out[65]. */
+static bool sha256(const char *path, char out[65])
+{
+	char cmd[PATH_MAX + 64], line[256];
+	snprintf(cmd, sizeof(cmd), "sha256sum '%s' 2>/dev/null", path);
+	if (strchr(path, '\'') || !first_line(cmd, line, sizeof(line)) ||
+	    strspn(line, "0123456789abcdef") != 64)
+		return false;
+	snprintf(out, 65, "%.64s", line);
+	return true;
+}
+
+bool snapshot_init(const char *iso, const char *kernel, const char *qemu_sh,
+		   const char *dir, char *why, size_t whylen)
 {
 	snap.on = false;
 	if (dir)
@@ -264,14 +278,10 @@ bool snapshot_init(const char *iso, const char *kernel, const char *dir,
 		snprintf(snap.dir, sizeof(snap.dir), "%.*s%ssnapshots",
 			 slash ? (int)(slash - iso) : 0, iso, slash ? "/" : "");
 	}
-	char cmd[PATH_MAX + 64], line[256];
-	snprintf(cmd, sizeof(cmd), "sha256sum '%s' 2>/dev/null", iso);
-	if (strchr(iso, '\'') || !first_line(cmd, line, sizeof(line)) ||
-	    strspn(line, "0123456789abcdef") != 64) {
-		snprintf(why, whylen, "cannot compute the SHA-256 of %s", iso);
+	if (!sha256(iso, snap.iso_sha256) || !sha256(qemu_sh, snap.qemu_sh_sha256)) {
+		snprintf(why, whylen, "cannot compute the SHA-256 of %s or %s", iso, qemu_sh);
 		return false;
 	}
-	snprintf(snap.iso_sha256, sizeof(snap.iso_sha256), "%.64s", line);
 	if (!first_line("qemu-system-x86_64 --version 2>/dev/null", snap.qemu_version,
 			sizeof(snap.qemu_version))) {
 		snprintf(why, whylen, "cannot learn QEMU's version");

@@ -12,7 +12,7 @@
  * Everything the kernel does, it still does in every test.
  *
  * A snapshot belongs to one configuration, its key: the ISO's contents
- * (SHA-256), the RAM size, the kernel command line, the CPU model, QEMU's
+ * (SHA-256), qemu.sh's (the machine: devices, CPU model), the RAM size, the kernel command line, the CPU model, QEMU's
  * version, the entry point and this format's version. The key is written
  * beside the state (NAME.meta) with the state's size and checksum; a
  * snapshot whose key or checksum does not match is never used: it is made
@@ -36,12 +36,12 @@
 #include "vm.h"
 
 /* snapshot_init: in the grader's main process, before any test: learn
- * what every key holds (the ISO's SHA-256, QEMU's version, the kernel's
- * entry point) and where snapshots live (dir; NULL: "snapshots" beside the
- * ISO). Returns false, with the reason in why, if snapshots cannot be used
+ * what every key holds (the SHA-256 of the ISO and of qemu.sh, QEMU's
+ * version, the kernel's entry point) and where snapshots live (dir; NULL:
+ * "snapshots" beside the ISO). Returns false, with the reason in why, if snapshots cannot be used
  * here; tests then boot in full. */
-bool snapshot_init(const char *iso, const char *kernel, const char *dir,
-		   char *why, size_t whylen);
+bool snapshot_init(const char *iso, const char *kernel, const char *qemu_sh,
+		   const char *dir, char *why, size_t whylen);
 
 /* snapshot_for: in a test, the state file to start a machine of
  * configuration cfg from (valid until the next call), made now if there

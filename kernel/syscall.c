@@ -21,9 +21,13 @@ static int debug_puts(struct tcb *t, uint64_t addr, uint64_t len)
 	int err = user_check_range(vspace_root(&t->slots[TCB_VSPACE].cap), addr, len, false);
 	if (err)
 		return err;
-	const char *s = (const char *)addr; /* checked: mapped, user, readable */
-	for (uint64_t i = 0; i < len; i++)
-		kprintf("%c", s[i]);
+	char s[256];
+	for (uint64_t done = 0; done < len; done += sizeof(s)) {
+		uint64_t n = len - done < sizeof(s) ? len - done : sizeof(s);
+		user_copy_in(s, addr + done, n); /* checked: mapped, user, readable */
+		for (uint64_t i = 0; i < n; i++)
+			kprintf("%c", s[i]);
+	}
 	return 0;
 }
 

@@ -419,6 +419,12 @@ GRADER_TEST(lab3_user_pointers, .lab = 3, .points = 10, .limit = 60,
 					     -ERR_BAD_ADDRESS, -ERR_BAD_ADDRESS };
 	lab3_expect_results(calls, n, want_regs, 5, "set registers with a kernel rip, the last "
 			    "page, a non-canonical rip, a kernel rsp");
+	/* The kit's own guard (usermode.c), not an exercise: the kernel runs
+	 * with SMEP and SMAP, so that a check like user_check_range's is not
+	 * all that stands between a user pointer and the kernel. */
+	ck_assert_msg((vm_eval(vm, "$cr4") & (3ull << 20)) == (3ull << 20),
+		      "CR4 is %#" PRIx64 ": SMEP (bit 20) and SMAP (bit 21) are not both on",
+		      vm_eval(vm, "$cr4"));
 	char line[80];
 	snprintf(line, sizeof(line), "user pointers: nonce %016" PRIx64, args[0]);
 	ck_assert_msg(strstr(vm_serial(vm), line), "the good print (\"%s\") is not on the "

@@ -34,6 +34,7 @@
 #define BOOT_WINDOW_SIZE 0x80000000        /* 2 GiB mapped by the boot tables */
 #define KSTACK_SIZE 16384                  /* the boot kernel stack */
 #define DFSTACK_SIZE 8192                  /* the double fault's own stack */
+#define ISTSTACK_SIZE 4096                 /* the NMI's and the machine check's */
 #define DIRECT_MAP_BASE 0xffff800000000000 /* virtual address of physical 0 */
 #define DIRECT_MAP_SIZE 0x8000000000       /* 512 GiB: one PML4 entry */
 #define PAGE_SIZE 4096

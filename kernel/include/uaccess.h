@@ -18,4 +18,10 @@
  */
 int user_check_range(paddr_t root, uint64_t addr, uint64_t len, bool write);
 
+/* user_copy_in: copy len bytes at user address uaddr into dst, a range
+ * user_check_range has accepted. The only way the kernel reads user
+ * memory: with SMAP (CR4) it may touch user pages nowhere else
+ * (arch/x86_64/usermode.c). */
+void user_copy_in(void *dst, uint64_t uaddr, size_t len);
+
 #endif /* KERNEL_UACCESS_H */

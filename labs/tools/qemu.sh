@@ -7,7 +7,8 @@
 #   --gdb PORT       start halted, GDB stub on 127.0.0.1:PORT
 #   --gdb-socket P   start halted, GDB stub on the Unix socket P (the grader)
 #   --serial FILE    serial output to FILE instead of the terminal
-#   --cpu MODEL      QEMU CPU model (e.g. qemu32, which has no long mode)
+#   --cpu MODEL      QEMU CPU model (default qemu64,+smep,+smap; qemu32 has
+#                    no long mode)
 #   --timeout SEC    kill QEMU after SEC seconds (exit status 124)
 #   --quiet          no closing line
 #   --workdir DIR    keep scratch files (the arguments disk) in DIR
@@ -77,7 +78,10 @@ cmd=(qemu-system-x86_64 -m "$mem" -display none -vga none -nic none -no-reboot
 	-serial "$serial" -boot d
 	-drive "file=$iso,format=raw,if=ide,index=2,media=cdrom,readonly=on"
 	"${drives[@]}")
-[ -n "$cpu" ] && cmd+=(-cpu "$cpu")
+# The CPU: QEMU's default model with SMEP and SMAP (the kernel enables
+# both: it never runs, nor touches by accident, a user page), unless
+# --cpu names another.
+cmd+=(-cpu "${cpu:-qemu64,+smep,+smap}")
 [ -n "$icount" ] && cmd+=(-icount shift=0)
 [ -n "$gdbport" ] && cmd+=(-S -gdb "tcp:127.0.0.1:$gdbport")
 [ -n "$gdbsock" ] && cmd+=(-S -chardev "socket,id=gdb0,path=$gdbsock,server=on,wait=off"

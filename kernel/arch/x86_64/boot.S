@@ -257,6 +257,7 @@ msg_kmain_returned:
 	.section .stack, "aw", @nobits
 	.balign 4096
 	.globl boot_stack, boot_stack_top, df_stack, df_stack_top
+	.globl nmi_stack, nmi_stack_top, mc_stack, mc_stack_top
 boot_stack_guard:
 	.skip 4096
 boot_stack:
@@ -264,6 +265,12 @@ boot_stack:
 boot_stack_top:
 df_stack_guard:
 	.skip 4096
-df_stack:
-	.skip DFSTACK_SIZE
+df_stack: /* the IST stacks, one region (kvm.c maps [df_stack, df_stack_top)) */
+nmi_stack:
+	.skip ISTSTACK_SIZE
+nmi_stack_top:
+mc_stack:
+	.skip ISTSTACK_SIZE
+mc_stack_top:
+	.skip DFSTACK_SIZE /* the double fault's, on top */
 df_stack_top:

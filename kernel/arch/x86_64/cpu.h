@@ -79,6 +79,23 @@ static inline uint64_t rdmsr(uint32_t msr)
 	return ((uint64_t)hi << 32) | lo;
 }
 
+static inline void write_cr4(uint64_t v) { __asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory"); }
+
+/* cpuid: leaf (and sub-leaf) into r[0..3] = eax, ebx, ecx, edx. */
+static inline void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+	__asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
+			 : "a"(leaf), "c"(sub));
+}
+
+/* stac/clac: open and close a window in which the kernel may touch user
+ * pages although CR4.SMAP is set (RFLAGS.AC). Only where SMAP exists. */
+static inline void stac(void) { __asm__ volatile("stac" ::: "memory", "cc"); }
+static inline void clac(void) { __asm__ volatile("clac" ::: "memory", "cc"); }
+
+#define CR4_SMEP (1ull << 20) /* the kernel never executes a user page */
+#define CR4_SMAP (1ull << 21) /* nor touches one, outside stac..clac */
+
 /* int2_on_stack: take vector 2, the NMI's gate, with rsp = sp for the
  * moment (test=nmi_stack: as an NMI finds rsp in the first instruction of
  * syscall_entry, still the user's); rsp is restored after. */

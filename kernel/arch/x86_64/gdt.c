@@ -42,13 +42,9 @@ _Static_assert(sizeof(struct tss) == 104, "the TSS is 104 bytes");
 static struct tss tss;
 static uint64_t gdt[7];
 
-extern char df_stack_top[], boot_stack_top[];
-
-/* The NMI's and the machine check's stacks (IST_NMI, IST_MACHINE_CHECK):
- * their handlers only report, so a page each. In .bss, which kvm.c maps
- * read-write; stack.c knows them, for backtraces. */
-char nmi_stack[4096] __attribute__((aligned(4096)));
-char mc_stack[4096] __attribute__((aligned(4096)));
+/* boot.S: the boot stack; the IST stacks, in one region below the double
+ * fault's (their handlers only report: a page each). */
+extern char df_stack_top[], boot_stack_top[], nmi_stack_top[], mc_stack_top[];
 
 void gdt_init(void)
 {
@@ -65,8 +61,8 @@ void gdt_init(void)
 	gdt[6] = base >> 32;
 
 	tss.ist[IST_DOUBLE_FAULT - 1] = (uint64_t)df_stack_top;
-	tss.ist[IST_NMI - 1] = (uint64_t)(nmi_stack + sizeof(nmi_stack));
-	tss.ist[IST_MACHINE_CHECK - 1] = (uint64_t)(mc_stack + sizeof(mc_stack));
+	tss.ist[IST_NMI - 1] = (uint64_t)nmi_stack_top;
+	tss.ist[IST_MACHINE_CHECK - 1] = (uint64_t)mc_stack_top;
 	tss.rsp[0] = (uint64_t)boot_stack_top;
 	tss.iomap_base = sizeof(tss); /* no I/O permission bitmap */
 

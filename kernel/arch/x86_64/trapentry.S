@@ -95,6 +95,12 @@ trap_common:
 	pushq %r13
 	pushq %r14
 	pushq %r15
+	/* A user thread may set RFLAGS.AC (popf), which would open SMAP's
+	 * window for the whole trap: close it (clac exists only with SMAP). */
+	testb $1, smap_enabled(%rip)
+	jz 1f
+	clac
+1:
 	movq %rsp, %rdi
 	pushq TF_RIP(%rdi)
 	pushq %rbp

@@ -11,6 +11,40 @@
 #include <erix/syscall.h>
 
 uint64_t syscall_save_area;
+bool smap_enabled; /* CR4.SMAP is set: trapentry.S clears RFLAGS.AC */
+
+/* protect_user_pages: SMEP and SMAP, where the CPU has them (CPUID leaf 7,
+ * EBX bits 7 and 20; qemu.sh asks QEMU for both). With them, a kernel bug
+ * that jumps to or reads through a user address faults at once instead of
+ * running the user's code or data with the kernel's privilege. */
+static void protect_user_pages(void)
+{
+	uint32_t r[4];
+	cpuid(0, 0, r);
+	if (r[0] < 7)
+		return;
+	cpuid(7, 0, r);
+	uint64_t cr4 = read_cr4();
+	if (r[1] & (1u << 7))
+		cr4 |= CR4_SMEP;
+	if (r[1] & (1u << 20)) {
+		cr4 |= CR4_SMAP;
+		smap_enabled = true;
+	}
+	write_cr4(cr4);
+}
+
+void user_copy_in(void *dst, uint64_t uaddr, size_t len)
+{
+	volatile const char *src = (const char *)uaddr;
+	char *d = dst;
+	if (smap_enabled)
+		stac();
+	for (size_t i = 0; i < len; i++)
+		d[i] = src[i];
+	if (smap_enabled)
+		clac();
+}
 
 void usermode_init(void)
 {
@@ -23,6 +57,7 @@ void usermode_init(void)
 	 * ABI wants it clear), AC, NT. */
 	wrmsr(MSR_SFMASK, 0x200 | 0x100 | 0x400 | 0x40000 | 0x4000);
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+	protect_user_pages();
 	pic_init();
 }
 

@@ -43,6 +43,7 @@ if [ "$lab" -ge 3 ]; then
 	boot hresume "$ref" --args "test=harden_resume"
 	boot hioport "$ref" --args "test=harden_ioport"
 	boot hnmi "$ref" --args "test=nmi_stack"
+	boot hfpu "$ref" --args "test=harden_fpu"
 fi
 wait
 
@@ -106,6 +107,10 @@ if [ "$lab" -ge 3 ]; then
 		has hioport "the 0x60 one after the revoke: no capability in that slot"
 	check hnmi "an NMI with rsp on an unmapped page (the user's, at syscall entry): no panic" \
 		status hnmi 0
+	check hfpu "x87/MMX/SSE per thread: a new thread starts clear (not with the root's mm0, xmm0)" \
+		has hfpu "harden: fpu: a new thread's mm0 0x0000000000000000, xmm0 0x0000000000000000"
+	check hfpu "... and the root's survive the other thread's" \
+		has hfpu "harden: fpu: the root task's after it ran: mm0 0x1111111111111111, xmm0 0x2222222222222222"
 else
 	echo "  (the lab-3 boot checks are left out in a lab-$lab tree)"
 fi

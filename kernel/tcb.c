@@ -2,6 +2,7 @@
  * tcb.c: TCB objects and their invocations (see tcb.h).
  */
 #include "tcb.h"
+#include "arch.h"
 #include "cdt.h"
 #include "cspace.h"
 #include "invocation.h"
@@ -11,6 +12,7 @@
 
 void tcb_init(struct tcb *t)
 {
+	fpu_thread_init(t);
 	t->regs.rflags = USER_RFLAGS;
 	t->by_syscall = 1;
 	t->state = TCB_INACTIVE;
@@ -19,6 +21,7 @@ void tcb_init(struct tcb *t)
 void tcb_destroy(struct tcb *t)
 {
 	sched_remove(t);
+	fpu_release(t);
 	if (current == t)
 		current = NULL;
 	/* Its slots hold copies nothing can be derived from (no CPtr names

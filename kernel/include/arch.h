@@ -30,6 +30,16 @@ void arch_save_regs(struct cpu_regs *r);
 /* regs.c: print *r (and EFER) on the console, four registers a line. */
 void arch_print_regs(const struct cpu_regs *r);
 
+/* fpu.c: the x87/MMX/SSE registers per thread. fpu_init: turn SSE on
+ * (CR4.OSFXSR, OSXMMEXCPT) and start from a clean state; fpu_thread_init:
+ * a new thread's registers; fpu_switch_to: give the CPU's to thread t
+ * (before it runs); fpu_release: t is going away. */
+struct tcb;
+void fpu_init(void);
+void fpu_thread_init(struct tcb *t);
+void fpu_switch_to(struct tcb *t);
+void fpu_release(struct tcb *t);
+
 /* trap.c: take the NMI's vector with rsp pointing at sp (an unmapped
  * page, say): test=nmi_stack. Returns once the NMI handler has. */
 void arch_nmi_on_stack(uint64_t sp);

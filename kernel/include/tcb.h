@@ -38,6 +38,8 @@ struct tcb {
 	struct tcb *run_next, *run_prev; /* the run queue (sched.c) */
 	uint64_t fault_vector, fault_error, fault_addr; /* its last fault */
 	uint64_t syscalls;           /* system calls made */
+	struct fpu_state fpu;        /* x87/MMX/SSE, while another thread has
+					the FPU (fpu.c) */
 };
 _Static_assert(sizeof(struct tcb) <= 1024, "erix/caps.h: a TCB is 2^10 bytes");
 

@@ -102,3 +102,46 @@ void harden_ioport(void)
 	uint64_t what;
 	say("the 0x60 one after the revoke", cap_identify(S(1), &what));
 }
+
+/* The values each side leaves in mm0 and xmm0 (harden_fpu). */
+#define ROOT_MM0 0x1111111111111111ull
+#define ROOT_XMM0 0x2222222222222222ull
+#define CHILD_MARK 0x5555555555555555ull
+static volatile uint64_t child_mm0 = 1, child_xmm0 = 1, child_done;
+
+/* peek: a new thread: what are its mm0 and xmm0? Then clobber both. */
+static void peek(void)
+{
+	uint64_t m, x, c = CHILD_MARK;
+	__asm__ volatile("movq %%mm0, %0" : "=r"(m));
+	__asm__ volatile("movq %%xmm0, %0" : "=r"(x));
+	child_mm0 = m;
+	child_xmm0 = x;
+	__asm__ volatile("movq %0, %%mm0\n\tmovq %0, %%xmm0" : : "r"(c));
+	child_done = 1;
+	stop();
+}
+
+/* harden_fpu: the x87/MMX/SSE registers are each thread's own: a new
+ * thread starts with them clear, not with the root task's; and the root
+ * task's survive another thread's use. (Once MMX registers crossed from
+ * thread to thread, and SSE was off: an xmm register faulted.) */
+void harden_fpu(void)
+{
+	uint64_t m = ROOT_MM0, x = ROOT_XMM0;
+	__asm__ volatile("movq %0, %%mm0" : : "r"(m));
+	__asm__ volatile("movq %0, %%xmm0" : : "r"(x));
+	erix_cptr_t t = S(0);
+	untyped_retype(untyped_find(20), ERIX_OBJ_TCB, 0, t);
+	tcb_configure(t, ERIX_ROOT_CNODE, ERIX_ROOT_VSPACE, 0, 0);
+	tcb_set_registers(t, (uint64_t)peek, STACK_TOP, 0);
+	tcb_resume(t);
+	for (int k = 0; k < 100 && !child_done; k++)
+		erix_yield();
+	__asm__ volatile("movq %%mm0, %0" : "=r"(m));
+	__asm__ volatile("movq %%xmm0, %0" : "=r"(x));
+	uprintf("harden: fpu: a new thread's mm0 %p, xmm0 %p\n", (void *)child_mm0,
+		(void *)child_xmm0);
+	uprintf("harden: fpu: the root task's after it ran: mm0 %p, xmm0 %p\n", (void *)m,
+		(void *)x);
+}

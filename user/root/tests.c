@@ -698,6 +698,7 @@ static const struct test tests[] = {
 	{ "bench_null", bench_null },
 	{ "harden_resume", harden_resume },
 	{ "harden_ioport", harden_ioport },
+	{ "harden_fpu", harden_fpu },
 };
 
 /* run_test: the test program called name; false if there is none. */

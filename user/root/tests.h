@@ -136,5 +136,6 @@
 /* The kernel-hardening regression tests (harden.c; grader/boot-test.sh). */
 void harden_resume(void);
 void harden_ioport(void);
+void harden_fpu(void);
 
 #endif /* USER_ROOT_TESTS_H */

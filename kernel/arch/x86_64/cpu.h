@@ -88,6 +88,22 @@ static inline void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
 			 : "a"(leaf), "c"(sub));
 }
 
+static inline void write_cr0(uint64_t v) { __asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory"); }
+
+/* fxsave/fxrstor: the x87, MMX and SSE registers to and from 512 bytes
+ * aligned to 16. */
+static inline void fxsave(void *area) { __asm__ volatile("fxsave64 (%0)" : : "r"(area) : "memory"); }
+static inline void fxrstor(const void *area)
+{
+	__asm__ volatile("fxrstor64 (%0)" : : "r"(area) : "memory");
+}
+
+#define CR0_MP (1ull << 1)  /* wait/fwait obeys TS */
+#define CR0_EM (1ull << 2)  /* no x87: every FPU instruction faults */
+#define CR0_TS (1ull << 3)  /* task switched: the next FPU instruction faults */
+#define CR4_OSFXSR (1ull << 9)      /* FXSAVE/FXRSTOR and SSE on */
+#define CR4_OSXMMEXCPT (1ull << 10) /* SSE exceptions as #XM */
+
 /* stac/clac: open and close a window in which the kernel may touch user
  * pages although CR4.SMAP is set (RFLAGS.AC). Only where SMAP exists. */
 static inline void stac(void) { __asm__ volatile("stac" ::: "memory", "cc"); }

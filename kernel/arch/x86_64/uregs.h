@@ -19,6 +19,11 @@ struct user_regs {
 _Static_assert(sizeof(struct user_regs) == UREGS_SIZE, "syscall.S: struct user_regs");
 _Static_assert(__builtin_offsetof(struct user_regs, rip) == 15 * 8, "syscall.S: rip");
 
+/* A thread's x87/MMX/SSE registers, as FXSAVE stores them (fpu.c). */
+struct fpu_state {
+	uint8_t fxsave[512];
+} __attribute__((aligned(16)));
+
 /* The flags a user thread runs with: IF (interrupts on; lab 4 uses them)
  * and the reserved bit 1. */
 #define USER_RFLAGS 0x202

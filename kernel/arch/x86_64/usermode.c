@@ -2,6 +2,7 @@
  * usermode.c: syscall/sysret set-up and the way out to user mode.
  */
 #include "usermode.h"
+#include "arch.h"
 #include "cpu.h"
 #include "gdt.h"
 #include "irq.h"
@@ -58,6 +59,7 @@ void usermode_init(void)
 	wrmsr(MSR_SFMASK, 0x200 | 0x100 | 0x400 | 0x40000 | 0x4000);
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
 	protect_user_pages();
+	fpu_init();
 	pic_init();
 }
 
@@ -70,6 +72,7 @@ void __noreturn user_exit(struct tcb *t)
 	 * check: a bad one faults in user mode, at the thread's first push. */
 	if (t->regs.rip > ERIX_USER_TOP)
 		panic("user_exit: thread %p has rip %p", (void *)t, (void *)t->regs.rip);
+	fpu_switch_to(t);
 	syscall_save_area = (uint64_t)(&t->regs + 1);
 	if (t->by_syscall)
 		user_exit_sysret(&t->regs);

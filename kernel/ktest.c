@@ -11,6 +11,8 @@
 #include "kprintf.h"
 #include "kstring.h"
 #include "panic.h"
+#include "bootinfo.h"
+#include "roottask.h"
 
 #define NOINLINE __attribute__((noinline))
 
@@ -141,6 +143,19 @@ static void test_nmi_stack(void)
 	kprintf("ktest: the NMI ran on its own stack\n");
 }
 
+/* test=module_align: an unaligned boot module must be refused, an
+ * aligned one accepted (GRUB aligns them, as boot.S asks: this plants
+ * both). A wrong answer panics. */
+static void test_module_align(void)
+{
+	struct boot_module odd = { .start = 0x200010, .end = 0x203000, .name = "odd" };
+	struct boot_module even = { .start = 0x200000, .end = 0x203000, .name = "even" };
+	if (roottask_module_ok(&odd) || !roottask_module_ok(&even))
+		panic("ktest: module_align: the unaligned module %s",
+		      roottask_module_ok(&odd) ? "was accepted" : "was refused, the aligned one too");
+	kprintf("ktest: the unaligned module was refused, the aligned one accepted\n");
+}
+
 void ktest_take_args(void)
 {
 	char key[5] = "arg0";
@@ -164,6 +179,7 @@ static const struct ktest ktests[] = {
 	{ "fault", test_fault, "read, write or jump to ktest_args[0] (fault_addr=, fault_kind=)" },
 	{ "overflow", test_overflow, "overflow the kernel stack" },
 	{ "nmi_stack", test_nmi_stack, "take an NMI with rsp on an unmapped page" },
+	{ "module_align", test_module_align, "an unaligned boot module is refused" },
 };
 
 bool ktest_run(const char *name)

@@ -132,11 +132,25 @@ static bool load_image(unsigned *npages)
 	return true;
 }
 
-/* give_modules: a Frame capability for every page of every boot module. */
+bool roottask_module_ok(const struct boot_module *m)
+{
+	if (m->start % PAGE_SIZE == 0)
+		return true;
+	kprintf("root task: boot module \"%s\" starts at %p, not on a page boundary: "
+		"its first page would hand over what lies before it; the module is "
+		"not given to the root task\n",
+		m->name, (void *)m->start);
+	return false;
+}
+
+/* give_modules: a Frame capability for every page of every boot module
+ * (that starts on a page boundary). */
 static bool give_modules(struct erix_bootinfo *bi)
 {
 	for (unsigned i = 0; i < boot_info.module_count && i < ERIX_BOOTINFO_MAX_MODULES; i++) {
 		const struct boot_module *m = &boot_info.modules[i];
+		if (!roottask_module_ok(m))
+			continue;
 		struct erix_module_desc *d = &bi->module_list[bi->module_count++];
 		str_copy(d->name, m->name, sizeof(d->name));
 		d->size = m->end - m->start;

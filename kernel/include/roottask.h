@@ -41,6 +41,13 @@ void roottask_check(void);
  */
 bool roottask_start(const char *test, const uint64_t test_args[8]);
 
+/* roottask_module_ok: may module m go to the root task as Frames, whole
+ * pages? Only if it starts on a page boundary (boot.S asks GRUB for that):
+ * otherwise its first page holds whatever lies before it. Says why not on
+ * the console. (ktest module_align tries an unaligned one.) */
+struct boot_module;
+bool roottask_module_ok(const struct boot_module *m);
+
 /* roottask_ready: an empty function roottask_start calls just before it
  * reads the test program's name and inputs: the grader's stopping point
  * for planting them (ktest_request, ktest_args). */

@@ -53,6 +53,9 @@ mb2_header:
 	.long 0                                   /* architecture: i386 */
 	.long mb2_header_end - mb2_header
 	.long -(MB2_HEADER_MAGIC + 0 + (mb2_header_end - mb2_header))
+	.balign 8                                 /* module alignment: every */
+	.short 6, 0                               /* module page-aligned, so */
+	.long 8                                   /* that whole pages go to the root task */
 	.balign 8                                 /* the end tag */
 	.short 0, 0
 	.long 8

@@ -49,6 +49,7 @@ if [ "$lab" -ge 3 ]; then
 	boot hioport "$ref" --args "test=harden_ioport"
 	boot hnmi "$ref" --args "test=nmi_stack"
 	boot hfpu "$ref" --args "test=harden_fpu"
+	boot hstale "$ref" --args "test=harden_stale_frame"
 fi
 wait
 
@@ -116,6 +117,10 @@ if [ "$lab" -ge 3 ]; then
 		has hfpu "harden: fpu: a new thread's mm0 0x0000000000000000, xmm0 0x0000000000000000"
 	check hfpu "... and the root's survive the other thread's" \
 		has hfpu "harden: fpu: the root task's after it ran: mm0 0x1111111111111111, xmm0 0x2222222222222222"
+	check hstale "a stale Frame (its VSpace gone, the ASID not reused) unmaps nothing of another's" \
+		eval 'status hstale 0 && has hstale "harden: F unmapped (its VSpace is gone): no error" &&
+		      has hstale "harden: F3 mapped where F2 is: already mapped or present" &&
+		      has hstale "harden: F2 mapped again: no error"'
 else
 	echo "  (the lab-3 boot checks are left out in a lab-$lab tree)"
 fi

@@ -16,6 +16,17 @@
 
 paddr_t asid_table[ASID_COUNT];
 
+/* asid_users[a]: the Frame and PageTable capabilities that record ASID a
+ * (a mapping they made in VSpace a). An ASID goes back to the pool only
+ * when its VSpace is gone *and* no capability records it: otherwise a
+ * stale capability, whose VSpace died, would name the next VSpace given
+ * that ASID, and its unmap remove a mapping of the same frame that
+ * another capability made there. */
+static uint32_t asid_users[ASID_COUNT];
+
+/* asid_reusable: is ASID a free for a new VSpace? */
+static bool asid_reusable(unsigned a) { return !asid_table[a] && !asid_users[a]; }
+
 static inline paddr_t kaddr_to_phys(uintptr_t k) { return k - DIRECT_MAP_BASE; }
 
 static inline void write_cr3(paddr_t root)
@@ -36,7 +47,7 @@ void vspace_activate(paddr_t root)
 bool vspace_asid_free(void)
 {
 	for (unsigned a = 1; a < ASID_COUNT; a++)
-		if (!asid_table[a])
+		if (asid_reusable(a))
 			return true;
 	return false;
 }
@@ -48,7 +59,7 @@ uint32_t vspace_init(uintptr_t pml4)
 	for (unsigned i = PT_ENTRIES / 2; i < PT_ENTRIES; i++)
 		dst[i] = src[i];
 	for (uint32_t a = 1; a < ASID_COUNT; a++) {
-		if (!asid_table[a]) {
+		if (asid_reusable(a)) {
 			asid_table[a] = kaddr_to_phys(pml4);
 			return a;
 		}
@@ -106,6 +117,8 @@ void vspace_unmap_cap(struct cap *c)
 		 * the user's taken for a page table: all of memory). */
 		memset((void *)c->obj, 0, PAGE_SIZE);
 	}
+	if (c->asid < ASID_COUNT && asid_users[c->asid])
+		asid_users[c->asid]--;
 	c->asid = 0;
 	c->word = 0;
 }
@@ -117,6 +130,7 @@ void vspace_map_frame(const struct cap *vs, struct cap *f, uint64_t vaddr, bool 
 	*pte = kaddr_to_phys(f->obj) | PTE_P | PTE_U | (write ? PTE_W : 0) | (exec ? 0 : PTE_NX);
 	f->asid = vs->asid;
 	f->word = vaddr;
+	asid_users[vs->asid]++;
 }
 
 int vspace_map_table(const struct cap *vs, struct cap *pt, uint64_t vaddr)
@@ -128,6 +142,7 @@ int vspace_map_table(const struct cap *vs, struct cap *pt, uint64_t vaddr)
 			*e = kaddr_to_phys(pt->obj) | PTE_P | PTE_W | PTE_U;
 			pt->asid = vs->asid;
 			pt->word = (vaddr & ~0xfffull) | (uint64_t)(level - 1);
+			asid_users[vs->asid]++;
 			return level - 1;
 		}
 		if (*e & PTE_PS)

@@ -20,7 +20,8 @@
 
 #define ASID_COUNT 256 /* ASIDs 1..255; 0 means "not mapped" */
 
-/* asid_table[a]: the physical address of VSpace a's PML4, 0 if free. */
+/* asid_table[a]: the physical address of VSpace a's PML4, 0 if none
+ * (the ASID is free again once no capability records it either). */
 extern paddr_t asid_table[ASID_COUNT];
 
 /* vspace_asid_free: is an ASID left for one more VSpace? */

@@ -145,3 +145,42 @@ void harden_fpu(void)
 	uprintf("harden: fpu: the root task's after it ran: mm0 %p, xmm0 %p\n", (void *)m,
 		(void *)x);
 }
+
+/* map_tables: page tables for vaddr in VSpace vs, from ut, into slots
+ * first.. (as many as it takes); returns the next free slot. */
+static uint64_t map_tables(erix_cptr_t ut, erix_cptr_t vs, uint64_t vaddr, uint64_t slot)
+{
+	for (int i = 0; i < 3; i++, slot++) {
+		untyped_retype(ut, ERIX_OBJ_PAGE_TABLE, 0, S(slot));
+		if (page_table_map(S(slot), vs, vaddr) < 0)
+			break;
+	}
+	return slot + 1;
+}
+
+/* harden_stale_frame: a Frame capability whose VSpace died keeps its
+ * mapping's record (ASID, address). Once the ASID went to the next VSpace,
+ * unmapping through it removed that VSpace's mapping of the same frame at
+ * the same address, made by another capability, whose record then said
+ * "mapped" over an empty entry. Now an ASID is not reused while a
+ * capability records it: the stale unmap touches nothing. */
+void harden_stale_frame(void)
+{
+	const uint64_t va = TEST_VADDR;
+	erix_cptr_t ut = untyped_find(20);
+	uint64_t n = 10;
+	untyped_retype(ut, ERIX_OBJ_VSPACE, 0, S(0));  /* V1 */
+	untyped_retype(ut, ERIX_OBJ_FRAME, 0, S(1));   /* F */
+	cnode_copy(ERIX_ROOT_CNODE, S(2), S(1), ERIX_RIGHTS_ALL); /* F2 */
+	cnode_copy(ERIX_ROOT_CNODE, S(3), S(1), ERIX_RIGHTS_ALL); /* F3 */
+	n = map_tables(ut, S(0), va, n);
+	say("F mapped in V1", frame_map(S(1), S(0), va, ERIX_RIGHT_READ, 0));
+	say("V1 deleted", cnode_delete(ERIX_ROOT_CNODE, S(0)));
+	untyped_retype(ut, ERIX_OBJ_VSPACE, 0, S(4)); /* V2 */
+	n = map_tables(ut, S(4), va, n);
+	say("F2 mapped in V2 at the same address", frame_map(S(2), S(4), va, ERIX_RIGHT_READ, 0));
+	say("F unmapped (its VSpace is gone)", frame_unmap(S(1)));
+	say("F3 mapped where F2 is", frame_map(S(3), S(4), va, ERIX_RIGHT_READ, 0));
+	say("F2 unmapped", frame_unmap(S(2)));
+	say("F2 mapped again", frame_map(S(2), S(4), va, ERIX_RIGHT_READ, 0));
+}

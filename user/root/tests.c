@@ -699,6 +699,7 @@ static const struct test tests[] = {
 	{ "harden_resume", harden_resume },
 	{ "harden_ioport", harden_ioport },
 	{ "harden_fpu", harden_fpu },
+	{ "harden_stale_frame", harden_stale_frame },
 };
 
 /* run_test: the test program called name; false if there is none. */

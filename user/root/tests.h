@@ -137,5 +137,6 @@
 void harden_resume(void);
 void harden_ioport(void);
 void harden_fpu(void);
+void harden_stale_frame(void);
 
 #endif /* USER_ROOT_TESTS_H */

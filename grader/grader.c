@@ -584,7 +584,9 @@ static void parse_options(int argc, char **argv)
 	};
 	opt.format = "table";
 	opt.qemu_sh = "labs/tools/qemu.sh";
-	opt.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	/* One more than the CPUs: a test waits on GDB and QEMU in turn and
+	 * leaves some CPU idle (-j 3 grades labs 1-3 about 5% faster on 2). */
+	opt.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN) + 1;
 	opt.time_scale = getenv("GRADER_TIME_SCALE") ? atof(getenv("GRADER_TIME_SCALE")) : 1.0;
 	/* GRADER_FULL_BOOT=1: as --full-boot, for the scripts that run the
 	 * grader (to compare the verdicts of both paths). */

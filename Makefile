@@ -65,7 +65,7 @@ check: | deps
 	if [ -n "$$fail" ]; then echo "make check: failed:$$fail"; exit 1; fi
 
 # ---- the targets a student types -----------------------------------------
-.PHONY: all help deps qemu qemu-gdb gdb check bench clean grade grade-list handin
+.PHONY: all help deps qemu qemu-gdb gdb check bench clean grade grade-list handin fuzz
 
 ## all        build the kernel and the bootable ISO (the default)
 all: $(ISO)
@@ -122,6 +122,20 @@ bench: $(ISO) $(GRADER) $(UNIT_BIN) | deps
 			awk -v e=$$(date +%s.%N) -v s=$$s 'BEGIN { print e - s }'; done | sort -n | sed -n 2p | \
 			xargs printf "grader: $$([ $$full = 1 ] && echo 'full boots' || echo 'boot snapshots'): a whole make grade ($$($(GRADER) --list | wc -l) tests, $$($(GRADER) --list | grep -c full-boot) of which always boot in full, -j $$(( $$(nproc) + 1 ))): median %.1f s of 3 runs (target: 15 s)\n"; \
 	done
+
+## fuzz       the system-call fuzzer (lab 3 on): N random calls (1000000) from seed
+##            SEED (the date); the kernel checks its own invariants every 4096 calls
+fuzz: $(ISO) | deps
+	$(Q)seed=$${SEED:-$$(date +%Y%m%d)}; n=$${N:-1000000}; s=$$(date +%s.%N); \
+	labs/tools/qemu.sh --quiet --timeout 900 --serial $(O)/fuzz.log \
+		--args "test=fuzz arg0=$$seed arg1=$$n check_every=4096" $(ISO); st=$$?; \
+	secs=$$(awk -v e=$$(date +%s.%N) -v s=$$s 'BEGIN { printf "%.1f", e - s }'); \
+	tr -d '\r' <$(O)/fuzz.log | grep -a '^fuzz:\|^selfcheck\|^  [A-Z(]\|^panic'; \
+	calls=$$(tr -d '\r' <$(O)/fuzz.log | sed -n 's/^selfcheck: \([0-9]*\) system calls.*/\1/p'); \
+	[ -n "$$calls" ] && awk -v c=$$calls -v t=$$secs 'BEGIN { printf "fuzz: %d system calls in %.1f s (boot included): %.0f a second\n", c, t, c / t }'; \
+	if [ $$st -eq 0 ] && grep -q "all 2^22 bytes back as one object: no error" $(O)/fuzz.log && \
+	   grep -q "^selfcheck: .* no problem" $(O)/fuzz.log; then echo "fuzz: PASS (seed $$seed, $$n calls)"; \
+	else echo "fuzz: FAIL (seed $$seed, status $$st; $(O)/fuzz.log): again with make fuzz SEED=$$seed N=$$n"; exit 1; fi
 
 ## handin     check that your tree builds and pack it for submission
 handin: | deps

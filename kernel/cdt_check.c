@@ -77,6 +77,13 @@ static void check_derivation(const struct cte *c, const struct cte *p)
 	}
 	if (pc->type == ERIX_OBJ_IRQ_CONTROL && cc->type == ERIX_OBJ_IRQ_HANDLER)
 		return;
+	if (pc->type == ERIX_OBJ_IOPORT && cc->type == ERIX_OBJ_IOPORT) { /* Issue */
+		if (cc->obj > cc->word || cc->obj < pc->obj || cc->word > pc->word)
+			problem(c, "an IOPort range outside the one it was issued from");
+		if (cc->rights & ~pc->rights)
+			problem(c, "more rights than the IOPort it was issued from");
+		return;
+	}
 	problem(c, "derived from a capability to another object, not an Untyped");
 }
 

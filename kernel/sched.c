@@ -9,6 +9,7 @@
 #include "arch.h"
 #include "kprintf.h"
 #include "tcb.h"
+#include "selfcheck.h"
 #include "usermode.h"
 #include "vspace.h"
 #include <erix/exit.h>
@@ -72,6 +73,7 @@ void __noreturn sched_exit(void)
 
 void __noreturn sched_idle(void)
 {
+	selfcheck_final();
 	kprintf("EriX: no thread can run; powering off.\n");
 	arch_power_off(ERIX_EXIT_POWEROFF);
 }

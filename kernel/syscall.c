@@ -4,6 +4,7 @@
  */
 #include "syscall.h"
 #include "kprintf.h"
+#include "selfcheck.h"
 #include "tcb.h"
 #include "uaccess.h"
 #include "vspace.h"
@@ -72,6 +73,7 @@ void __noreturn syscall_handle(struct user_regs *r)
 		.mr = { inv.mr[0], inv.mr[1], inv.mr[2], inv.mr[3] },
 		.result = err, .out = out, .thread = (uint64_t)t,
 	};
+	selfcheck_after_call(&inv, err);
 	/* t may be gone (it deleted its own TCB): its memory stays until
 	 * its Untyped is revoked and retyped, which this call did not do. */
 	r->rax = (uint64_t)(int64_t)err;

@@ -278,6 +278,15 @@ static void check_derivation(struct walk *w, const struct captree_slot *c,
 	}
 	if (p->type == ERIX_OBJ_IRQ_CONTROL && c->type == ERIX_OBJ_IRQ_HANDLER)
 		return;
+	if (p->type == ERIX_OBJ_IOPORT && c->type == ERIX_OBJ_IOPORT) { /* Issue */
+		if (c->obj > c->word || c->obj < p->obj || c->word > p->word)
+			problem(w, c, "an IOPort range [0x%" PRIx64 ", 0x%" PRIx64 "] outside "
+				"[0x%" PRIx64 ", 0x%" PRIx64 "], which it was issued from",
+				c->obj, c->word, p->obj, p->word);
+		if (c->rights & ~p->rights)
+			problem(w, c, "more rights than the IOPort it was issued from");
+		return;
+	}
 	problem(w, c, "derived from a capability to another object, not an Untyped");
 }
 

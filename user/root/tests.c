@@ -700,6 +700,7 @@ static const struct test tests[] = {
 	{ "harden_ioport", harden_ioport },
 	{ "harden_fpu", harden_fpu },
 	{ "harden_stale_frame", harden_stale_frame },
+	{ "fuzz", fuzz },
 };
 
 /* run_test: the test program called name; false if there is none. */

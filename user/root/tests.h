@@ -139,4 +139,7 @@ void harden_ioport(void);
 void harden_fpu(void);
 void harden_stale_frame(void);
 
+/* The system-call fuzzer (fuzz.c): test_args[0] seed, [1] calls. */
+void fuzz(void);
+
 #endif /* USER_ROOT_TESTS_H */

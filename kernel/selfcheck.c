@@ -1,0 +1,95 @@
+/*
+ * selfcheck.c: the kernel checking itself while a fuzzer hammers it.
+ *
+ * With check_every=N on the command line (make fuzz sets it), the kernel
+ * runs its own invariant checker after every N-th system call and once
+ * more when no thread is left: cdt_check (cdt_check.c): the derivation
+ * tree's links and derivations, and every Untyped's watermark against
+ * the objects made from it, so that memory a fuzzer made objects of and
+ * revoked comes back whole. The first problem is a panic, with the call's
+ * number. The fuzzer is a user program: it can neither reach nor fool
+ * this code. The kernel also counts the results of each label (coverage)
+ * and prints the table at the end, with what was never reached.
+ */
+#include "selfcheck.h"
+#include "cdt.h"
+#include "cmdline.h"
+#include "kprintf.h"
+#include "panic.h"
+#include "syscall.h"
+#include <erix/errors.h>
+#include <erix/invocation.h>
+#include <erix/syscall.h>
+
+/* Rows: the invocation labels (row 0: a label no object has), then
+ * YIELD and DEBUG_PUTS, then "no such system call". */
+#define ROW_YIELD ERIX_INVOCATION_END
+#define ROW_PUTS (ERIX_INVOCATION_END + 1)
+#define ROW_NOSYS (ERIX_INVOCATION_END + 2)
+#define ROWS (ERIX_INVOCATION_END + 3)
+
+uint64_t selfcheck_coverage[ROWS][ERIX_ERROR_COUNT];
+uint64_t selfcheck_every, selfcheck_runs;
+
+static void check(const char *when)
+{
+	selfcheck_runs++;
+	if (cdt_check())
+		panic("selfcheck: %s (system call %lu): %s", when,
+		      (unsigned long)syscall_count, cdt_check_error);
+}
+
+void selfcheck_after_call(const struct invocation *inv, int err)
+{
+	static bool read;
+	if (!read) {
+		const char *v = cmdline_get("check_every");
+		for (; v && *v >= '0' && *v <= '9'; v++)
+			selfcheck_every = selfcheck_every * 10 + (uint64_t)(*v - '0');
+		read = true;
+	}
+	unsigned row = inv->nr == ERIX_SYS_CALL ? (inv->label < ERIX_INVOCATION_END ? inv->label : 0)
+		       : inv->nr == ERIX_SYS_YIELD	 ? ROW_YIELD
+		       : inv->nr == ERIX_SYS_DEBUG_PUTS ? ROW_PUTS
+							: ROW_NOSYS;
+	unsigned e = (unsigned)(err < 0 ? -err : err);
+	if (e < ERIX_ERROR_COUNT)
+		selfcheck_coverage[row][e]++;
+	if (selfcheck_every && syscall_count % selfcheck_every == 0)
+		check("after a system call");
+}
+
+void selfcheck_final(void)
+{
+	if (!selfcheck_every)
+		return;
+	check("with no thread left");
+#define NAME(label, number, args) [number] = #label,
+	static const char *const names[ERIX_INVOCATION_END] = { ERIX_INVOCATIONS(NAME) };
+#undef NAME
+	kprintf("selfcheck: %lu system calls, the invariants checked %lu times: no problem\n",
+		(unsigned long)syscall_count, (unsigned long)selfcheck_runs);
+	kprintf("selfcheck: coverage (calls per result: 0 ok, then -error numbers)\n");
+	uint64_t per_error[ERIX_ERROR_COUNT] = { 0 };
+	unsigned unreached = 0;
+	for (unsigned r = 0; r < ROWS; r++) {
+		const char *name = r == 0 ? "(no such label)" : r == ROW_YIELD ? "SYS_YIELD"
+				   : r == ROW_PUTS ? "SYS_DEBUG_PUTS" : r == ROW_NOSYS ? "(no such call)"
+				   : names[r] ? names[r] : "?";
+		uint64_t total = 0;
+		kprintf("  %-24s", name);
+		for (unsigned e = 0; e < ERIX_ERROR_COUNT; e++) {
+			total += selfcheck_coverage[r][e];
+			per_error[e] += selfcheck_coverage[r][e];
+			if (selfcheck_coverage[r][e])
+				kprintf(" %u:%lu", e, (unsigned long)selfcheck_coverage[r][e]);
+		}
+		kprintf("\n");
+		unreached += total == 0;
+	}
+	kprintf("selfcheck: labels never called: %u; error codes never returned:", unreached);
+	for (unsigned e = 0; e < ERIX_ERROR_COUNT; e++)
+		if (!per_error[e])
+			kprintf(" %u", e);
+	kprintf("\n");
+}

@@ -50,6 +50,7 @@ if [ "$lab" -ge 3 ]; then
 	boot hnmi "$ref" --args "test=nmi_stack"
 	boot hfpu "$ref" --args "test=harden_fpu"
 	boot hstale "$ref" --args "test=harden_stale_frame"
+	boot hchain "$ref" --args "test=harden_revoke_chain arg0=64000"
 fi
 wait
 
@@ -121,6 +122,8 @@ if [ "$lab" -ge 3 ]; then
 		eval 'status hstale 0 && has hstale "harden: F unmapped (its VSpace is gone): no error" &&
 		      has hstale "harden: F3 mapped where F2 is: already mapped or present" &&
 		      has hstale "harden: F2 mapped again: no error"'
+	check hchain "a revoke of a 64,000-deep chain of copies: all of it, in one call" \
+		has hchain "harden: a chain of 64000 copies revoked in one call: no error"
 else
 	echo "  (the lab-3 boot checks are left out in a lab-$lab tree)"
 fi

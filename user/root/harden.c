@@ -184,3 +184,60 @@ void harden_stale_frame(void)
 	say("F2 unmapped", frame_unmap(S(2)));
 	say("F2 mapped again", frame_map(S(2), S(4), va, ERIX_RIGHT_READ, 0));
 }
+
+/* The revoke-chain thread's results (harden_revoke_chain). */
+static volatile uint64_t chain_made, chain_ticks, chain_result = 1;
+
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)hi << 32 | lo;
+}
+
+/* chain: in its own CSpace (a CNode of 2^16 slots, guard 48: CPtr =
+ * index): slot 1 its CNode, slot 2 an Endpoint; copies 3, 4, ... each of
+ * the one before, n of them; then one revoke of slot 2, timed. */
+static void chain(uint64_t n)
+{
+	uint64_t i;
+	for (i = 0; i < n; i++)
+		if (cnode_copy(1, 3 + i, 2 + i, ERIX_RIGHTS_ALL) < 0)
+			break;
+	chain_made = i;
+	uint64_t t0 = rdtsc();
+	chain_result = (uint64_t)cnode_revoke(1, 2);
+	chain_ticks = rdtsc() - t0;
+	stop();
+}
+
+/* harden_revoke_chain: a revoke of a chain of test_args[0] copies (each
+ * derived from the one before; default 64000): it once walked down from
+ * the top again for every leaf it removed (quadratic: ~30 s for 64000, in
+ * one system call with interrupts off). Prints the revoke's TSC ticks. */
+void harden_revoke_chain(void)
+{
+	uint64_t n = bootinfo->test_args[0] ? bootinfo->test_args[0] : 64000;
+	if (n > 65000)
+		n = 65000;
+	erix_cptr_t ut = untyped_find(23);
+	long r[8] = {
+		untyped_retype(ut, ERIX_OBJ_CNODE, 16, S(0)),
+		cnode_mint(ERIX_ROOT_CNODE, S(1), S(0), ERIX_RIGHTS_ALL, 48), /* guard_bits 48 */
+		erix_call(S(0), ERIX_CNODE_COPY, 1, S(1), 0, ERIX_RIGHTS_ALL, NULL),
+		untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(2)),
+		erix_call(S(0), ERIX_CNODE_COPY, 2, S(2), 0, ERIX_RIGHTS_ALL, NULL),
+		untyped_retype(ut, ERIX_OBJ_TCB, 0, S(3)),
+		tcb_configure(S(3), S(1), ERIX_ROOT_VSPACE, 0, 0),
+		tcb_set_registers(S(3), (uint64_t)chain, STACK_TOP, n),
+	};
+	for (int i = 0; i < 8; i++)
+		if (r[i])
+			uprintf("harden: revoke chain: set-up step %d: %s\n", i, erix_strerror(r[i]));
+	tcb_resume(S(3));
+	while (chain_result == 1)
+		erix_yield();
+	uprintf("harden: a chain of %lu copies revoked in one call: %s, %lu TSC ticks\n",
+		(unsigned long)chain_made, erix_strerror((long)chain_result),
+		(unsigned long)chain_ticks);
+}

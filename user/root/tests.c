@@ -701,6 +701,7 @@ static const struct test tests[] = {
 	{ "harden_fpu", harden_fpu },
 	{ "harden_stale_frame", harden_stale_frame },
 	{ "fuzz", fuzz },
+	{ "harden_revoke_chain", harden_revoke_chain },
 };
 
 /* run_test: the test program called name; false if there is none. */

@@ -138,6 +138,7 @@ void harden_resume(void);
 void harden_ioport(void);
 void harden_fpu(void);
 void harden_stale_frame(void);
+void harden_revoke_chain(void);
 
 /* The system-call fuzzer (fuzz.c): test_args[0] seed, [1] calls. */
 void fuzz(void);

@@ -104,8 +104,13 @@ static uint64_t address(void)
 			  : hostile();
 }
 
+/* fuzz_child: a thread the fuzzer starts: one call through whatever its
+ * CSpace is by now (perhaps no CNode at all: ERR_INVALID_ROOT), then it
+ * stops. */
 static void fuzz_child(void)
 {
+	uint64_t what;
+	cap_identify(1, &what);
 	for (;;)
 		__builtin_trap();
 }

@@ -13,6 +13,7 @@
 #include "usermode.h"
 #include "vspace.h"
 #include <erix/exit.h>
+#include <erix/syscall.h>
 
 struct tcb *current;
 static struct tcb *run_head;
@@ -46,6 +47,26 @@ void sched_remove(struct tcb *t)
 			run_head = t->run_next;
 	}
 	t->run_next = t->run_prev = NULL;
+}
+
+const char *sched_check(void)
+{
+	uint64_t n = 0;
+	struct tcb *t = run_head;
+	if (!t)
+		return NULL;
+	do {
+		if (++n > (1ull << 20))
+			return "the run queue does not come round (a cycle that misses its head)";
+		if (t->state != TCB_RUNNABLE)
+			return "a thread on the run queue is not runnable";
+		if (!t->run_next || t->run_next->run_prev != t)
+			return "the run queue's links disagree";
+		if (t->regs.rip > ERIX_USER_TOP)
+			return "a runnable thread's rip is past ERIX_USER_TOP";
+		t = t->run_next;
+	} while (t != run_head);
+	return NULL;
 }
 
 void sched_yield(void)

@@ -2,11 +2,11 @@
  * selfcheck.c: the kernel checking itself while a fuzzer hammers it.
  *
  * With check_every=N on the command line (make fuzz sets it), the kernel
- * runs its own invariant checker after every N-th system call and once
+ * runs its own invariant checkers after every N-th system call and once
  * more when no thread is left: cdt_check (cdt_check.c): the derivation
- * tree's links and derivations, and every Untyped's watermark against
- * the objects made from it, so that memory a fuzzer made objects of and
- * revoked comes back whole. The first problem is a panic, with the call's
+ * tree's links and derivations, and the objects made from each Untyped;
+ * and sched_check (sched.c): the run queue's links, every thread on it
+ * runnable with a rip the kernel can return to. The first problem is a panic, with the call's
  * number. The fuzzer is a user program: it can neither reach nor fool
  * this code. The kernel also counts the results of each label (coverage)
  * and prints the table at the end, with what was never reached.
@@ -17,6 +17,7 @@
 #include "kprintf.h"
 #include "panic.h"
 #include "syscall.h"
+#include "tcb.h"
 #include <erix/errors.h>
 #include <erix/invocation.h>
 #include <erix/syscall.h>
@@ -37,6 +38,9 @@ static void check(const char *when)
 	if (cdt_check())
 		panic("selfcheck: %s (system call %lu): %s", when,
 		      (unsigned long)syscall_count, cdt_check_error);
+	const char *q = sched_check();
+	if (q)
+		panic("selfcheck: %s (system call %lu): %s", when, (unsigned long)syscall_count, q);
 }
 
 void selfcheck_after_call(const struct invocation *inv, int err)

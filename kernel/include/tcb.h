@@ -61,6 +61,10 @@ int decode_tcb_invocation(struct tcb *caller, struct cte *c, const struct invoca
 void sched_add(struct tcb *t);    /* make t runnable, at the tail */
 void sched_remove(struct tcb *t); /* take t off the queue, if it is on */
 void sched_yield(void);           /* current goes to the tail */
+/* sched_check: the run queue's invariants (every thread on it runnable,
+ * the links agreeing, each rip one the kernel can return to); NULL, or
+ * the first problem (selfcheck.c). */
+const char *sched_check(void);
 
 /* sched_exit: leave the kernel to the thread that should run now (the
  * current one if it still can), or power off when none can. */

@@ -202,11 +202,18 @@ static void prune(void)
 	}
 }
 
-/* copy_file: copy from to to (a new file, mode 0644). */
+/* copy_file: copy from, a regular file (never through a symbolic link:
+ * it lies in a directory a sandbox could write), to to (a new file, mode
+ * 0644). */
 static bool copy_file(const char *from, const char *to)
 {
-	int in = open(from, O_RDONLY | O_CLOEXEC);
-	int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int in = open(from, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	struct stat st;
+	if (in >= 0 && (fstat(in, &st) < 0 || !S_ISREG(st.st_mode))) {
+		close(in);
+		in = -1;
+	}
+	int out = in < 0 ? -1 : open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	bool ok = in >= 0 && out >= 0;
 	char buf[1 << 16];
 	ssize_t n;

@@ -563,8 +563,10 @@ static void wait_incoming(struct vm *vm, const char *state)
 
 struct vm *vm_boot(const struct vm_config *cfg)
 {
+	/* The snapshot first: making one boots a machine of its own, whose
+	 * serial output must not share serial.txt with this one's. */
+	const char *state = vm_ctx.full_boot ? NULL : snapshot_for(cfg);
 	struct vm *vm = vm_new(cfg);
-	const char *state = vm_ctx.full_boot ? NULL : snapshot_for(&vm->cfg);
 	write_replay(&vm->cfg, state);
 	machine_start(vm, state, false);
 	if (state)

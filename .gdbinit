@@ -36,7 +36,7 @@ end
 # graded run planted through GDB ("test=NAME arg0=0x..." in the command
 # line's words, from the replay file), and this plants it the same way: at
 # roottask_ready, the name in ktest_request and arg0..arg7 in ktest_args
-# (unset ones 0). The stop is internal: GDB goes on as if it were not there.
+# (unset ones 0), and preempt=N in preempt_budget. The stop is internal: GDB goes on as if it were not there.
 python
 import struct
 
@@ -48,12 +48,15 @@ class Plant(gdb.Breakpoint):
         self.words = words
         self.name = ""
         self.args = [0] * 8
+        self.budget = 0
         for word in words.split():
             key, _, value = word.partition("=")
             if key == "test":
                 self.name = value
             elif key[:3] == "arg" and key[3:].isdigit() and int(key[3:]) < 8:
                 self.args[int(key[3:])] = int(value, 0)
+            elif key == "preempt":
+                self.budget = int(value, 0)
 
     def stop(self):
         inferior = gdb.selected_inferior()
@@ -63,6 +66,9 @@ class Plant(gdb.Breakpoint):
         inferior.write_memory(request, name + bytes(size - len(name)))
         args = int(gdb.parse_and_eval("(unsigned long)&ktest_args"))
         inferior.write_memory(args, struct.pack("<8Q", *self.args))
+        if self.budget:
+            budget = int(gdb.parse_and_eval("(unsigned long)&preempt_budget"))
+            inferior.write_memory(budget, struct.pack("<Q", self.budget))
         print("EriX: planted at roottask_ready, as the grader did: ktest_request \"%s\", "
               "ktest_args {%s}" % (self.name, ", ".join("%#x" % a for a in self.args)))
         return False

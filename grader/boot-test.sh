@@ -124,6 +124,8 @@ if [ "$lab" -ge 3 ]; then
 		      has hstale "harden: F2 mapped again: no error"'
 	check hchain "a revoke of a 64,000-deep chain of copies: all of it, in one call" \
 		has hchain "harden: a chain of 64000 copies revoked in one call: no error"
+	check hchain "... stopped at preemption points and run again (at least 64000/1024 times)" \
+		eval '[ "$(tr -d "\r" <"$tmp/hchain.serial" | sed -n "s/^preempt: \([0-9]*\) system calls stopped.*/\1/p")" -ge 62 ] 2>/dev/null' 
 else
 	echo "  (the lab-3 boot checks are left out in a lab-$lab tree)"
 fi

@@ -3,11 +3,16 @@
  * checker, cdt_check, is in cdt_check.c.
  *
  * Every function here runs in bounded kernel stack: loops, no recursion,
- * however deep the tree or however many CNodes a deletion destroys.
+ * however deep the tree or however many CNodes a deletion destroys. And
+ * in bounded time: the loops that do as much work as a user has built
+ * stop at a preemption point when the kernel entry's budget is spent
+ * (preempt.h), and are written so that calling them again goes on.
  */
 #include "cdt.h"
 #include "object.h"
 #include "panic.h"
+#include "preempt.h"
+#include <erix/errors.h>
 
 struct cte cdt_root;
 
@@ -16,7 +21,6 @@ struct cte cdt_root;
  * (nothing can be put into a dying CNode: no capability names it any
  * more, so one pass empties it). */
 struct cte *cdt_dying_head;
-bool cdt_reaping;
 
 void cdt_insert_child(struct cte *parent, struct cte *slot, struct cap cap)
 {
@@ -69,64 +73,121 @@ void cdt_remove_leaf(struct cte *c)
 		object_destroy(&cap);
 }
 
+void cdt_hoist(struct cte *y)
+{
+	struct cte *x = y->parent, *p = x->parent;
+	if (x->child != y || !cap_same_object(&x->cap, &p->cap))
+		panic("cdt_hoist: %p is not the first child of a copy", (void *)y);
+	x->child = y->next; /* y is x's first child: off x's list */
+	if (y->next)
+		y->next->prev = NULL;
+	y->parent = p;      /* onto the head of p's */
+	y->prev = NULL;
+	y->next = p->child;
+	if (p->child)
+		p->child->prev = y;
+	p->child = y;
+}
+
 /*
- * cdt_revoke (LAB 3 exercise).
+ * cdt_remove_descendants (LAB 3 exercise).
  *
  * Requirements: remove every capability derived from c, children before
- * their parents, and leave c itself. Do it without recursion, and in time
- * linear in the number removed: as long as c has a child, go down by
- * first children until you reach a slot with no children, cdt_remove_leaf()
- * it, and go on from its parent, not from c again (starting from c each
- * time makes a chain of n copies cost n^2/2 steps: seconds with
- * interrupts off for a chain of 64,000). Then, if c is an Untyped,
- * set its watermark (cap.word) back to 0: nothing lives in it any more.
- * Last, call cdt_reap(), and do not touch c after it (the reaping may
- * delete c itself, if c sat in a CNode that died).
+ * their parents, and leave c itself. Work from the top of c's subtree,
+ * one step at a time, so that each step costs the same however deep the
+ * tree is (a chain of copies can be 64,000 deep):
+ *  - Before each step, call preempt_point() (preempt.h); when it returns
+ *    true, return -ERR_PREEMPTED at once. The system call runs again later
+ *    and calls you again with the same c: what is left of c's subtree is
+ *    all you need to go on, so keep nothing from one call to the next.
+ *  - A step: let x be c's first child. While x has children and is an
+ *    original capability (cdt_is_final), go down to x's first child: x is
+ *    an Untyped's object, or an object's first capability, and its
+ *    children cannot move up past it. Such levels are few (Untyped in
+ *    Untyped, each smaller than the last). Then if x has no children,
+ *    cdt_remove_leaf(x); else x is a copy, and cdt_hoist(x->child) moves
+ *    its first child up beside it, still below c.
+ * Return 0 once c has no children. No recursion, and no walk down a chain
+ * of copies: each capability is hoisted at most once and removed once.
  *
- * Hint: the tree's links are in struct cte (cap.h); cdt_remove_leaf does
- * the unlinking and the destroying.
+ * Hint: the tree's links are in struct cte (cap.h).
  */
-void cdt_revoke(struct cte *c)
+int cdt_remove_descendants(struct cte *c)
 {
 #if LAB3_SOLUTION
-	struct cte *at = c; /* c, or a descendant of c whose children go first */
 	while (c->child) {
-		while (at->child)
-			at = at->child;
-		struct cte *up = at->parent;
-		cdt_remove_leaf(at);
-		at = up;
+		if (preempt_point())
+			return -ERR_PREEMPTED;
+		struct cte *x = c->child;
+		while (x->child && cdt_is_final(x))
+			x = x->child;
+		if (x->child)
+			cdt_hoist(x->child);
+		else
+			cdt_remove_leaf(x);
 	}
-	if (c->cap.type == ERIX_OBJ_UNTYPED)
-		c->cap.word = 0;
-	cdt_reap();
+	return 0;
 #else
 	/* LAB 3: your code here. */
 	(void)c;
+	return -ERR_NOT_IMPLEMENTED;
+#endif
+}
+
+/*
+ * cdt_revoke (LAB 3 exercise).
+ *
+ * Requirements: remove c's descendants (cdt_remove_descendants; if it is
+ * preempted, return what it returned and change nothing else). Then, if c
+ * is an Untyped, set its watermark (cap.word) back to 0: nothing lives in
+ * it any more. Return 0.
+ */
+int cdt_revoke(struct cte *c)
+{
+#if LAB3_SOLUTION
+	int err = cdt_remove_descendants(c);
+	if (err)
+		return err;
+	if (c->cap.type == ERIX_OBJ_UNTYPED)
+		c->cap.word = 0;
+	return 0;
+#else
+	/* LAB 3: your code here. */
+	(void)c;
+	return -ERR_NOT_IMPLEMENTED;
 #endif
 }
 
 /*
  * cdt_delete (LAB 3 exercise).
  *
- * Requirements: remove c and every capability derived from it: remove
- * the descendants as cdt_revoke does (without reaping in between: reaping
- * could delete c), then c itself with cdt_remove_leaf (which destroys the
- * object if c was its original capability), then cdt_reap().
+ * Requirements: remove c's descendants as cdt_revoke does (if preempted,
+ * return what cdt_remove_descendants returned, with c still there), then
+ * c itself with cdt_remove_leaf (which destroys the object if c was its
+ * original capability). Return 0.
  */
-void cdt_delete(struct cte *c)
+int cdt_delete(struct cte *c)
 {
 #if LAB3_SOLUTION
-	bool was_reaping = cdt_reaping;
-	cdt_reaping = true; /* no reaping until c itself is gone */
-	cdt_revoke(c);
-	cdt_reaping = was_reaping;
+	int err = cdt_remove_descendants(c);
+	if (err)
+		return err;
 	cdt_remove_leaf(c);
-	cdt_reap();
+	return 0;
 #else
 	/* LAB 3: your code here. */
 	(void)c;
+	return -ERR_NOT_IMPLEMENTED;
 #endif
+}
+
+struct cte *cdt_preorder_next(const struct cte *c)
+{
+	if (c->child)
+		return c->child;
+	while (c != &cdt_root && !c->next)
+		c = c->parent;
+	return c == &cdt_root ? NULL : c->next;
 }
 
 void cdt_cnode_dying(struct cte *slots)
@@ -139,30 +200,33 @@ void cdt_cnode_dying(struct cte *slots)
 	cdt_dying_head = slots;
 }
 
-void cdt_reap(void)
+int cdt_reap(void)
 {
-	if (cdt_reaping)
-		return;
-	cdt_reaping = true;
+	/* One step: a slot emptied (its deletion has preemption points of
+	 * its own) or looked at, or an empty CNode taken off the list. The
+	 * step is counted after it is done, so that every entry gets at least
+	 * one step done, however little budget the deletion left. */
 	while (cdt_dying_head) {
 		struct cte *slots = cdt_dying_head;
 		uint64_t n = 1ull << slots[0].spare; /* the radix (object_create) */
 		uint64_t i = slots[0].cap.word;
-		while (i < n && cap_is_null(&slots[i].cap))
-			i++;
-		slots[0].cap.word = i;
 		if (i == n) { /* empty: off the list; its memory waits for revoke */
-			if (cdt_dying_head != slots)
-				panic("cdt_reap: the dying list changed under it");
 			cdt_dying_head = slots[0].next;
 			slots[0].parent = slots[0].next = NULL;
 			slots[0].cap.word = 0;
-			continue;
+		} else {
+			if (!cap_is_null(&slots[i].cap)) {
+				int err = cdt_delete(&slots[i]); /* may put CNodes on the list */
+				if (err == -ERR_PREEMPTED)
+					return err; /* slot i still full: the next entry goes on */
+				if (err || !cap_is_null(&slots[i].cap))
+					panic("cdt_reap: cdt_delete left slot %lu of a dying CNode "
+					      "full (lab 3)", (unsigned long)i);
+			}
+			slots[0].cap.word = i + 1;
 		}
-		cdt_delete(&slots[i]);
-		if (!cap_is_null(&slots[i].cap))
-			panic("cdt_reap: cdt_delete left slot %lu of a dying CNode full (lab 3)",
-			      (unsigned long)i);
+		if (preempt_point())
+			return -ERR_PREEMPTED;
 	}
-	cdt_reaping = false;
+	return 0;
 }

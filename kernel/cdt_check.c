@@ -108,6 +108,25 @@ static void check_untyped(const struct cte *u)
 	}
 }
 
+/* check_dying: every CNode on the dying list carries the mark and a
+ * cursor inside its slots (cdt.h). The list may be non-empty between
+ * calls: a call whose budget ran out while reaping left it so. */
+static void check_dying(void)
+{
+	uint64_t n = 0;
+	for (const struct cte *d = cdt_dying_head; d; d = d[0].next) {
+		if (++n > CHECK_LIMIT) {
+			problem(&cdt_root, "a cycle in the dying list");
+			return;
+		}
+		if (d[0].parent != d)
+			problem(d, "on the dying list without the dying mark");
+		else if (d[0].spare > ERIX_CNODE_MAX_BITS || d[0].cap.word < 1 ||
+			 d[0].cap.word > (1ull << d[0].spare))
+			problem(d, "a dying CNode's cursor is outside its slots");
+	}
+}
+
 /* cdt_check: see cdt.h. A preorder walk that needs no stack: down by
  * first children, across by next siblings, up by parents. */
 int cdt_check(void)
@@ -115,8 +134,7 @@ int cdt_check(void)
 	problems = 0;
 	cdt_check_error[0] = '\0';
 	cdt_check_nodes = 0;
-	if (cdt_dying_head || cdt_reaping)
-		problem(&cdt_root, "CNodes left on the dying list");
+	check_dying();
 	const struct cte *c = cdt_root.child;
 	if (c && (c->parent != &cdt_root || c->prev))
 		problem(c, "the root's first child does not link back");
@@ -129,14 +147,7 @@ int cdt_check(void)
 			break;
 		check_derivation(c, c->parent);
 		check_untyped(c);
-		/* Next in preorder: down, else across, else up and across. */
-		if (c->child) {
-			c = c->child;
-			continue;
-		}
-		while (c != &cdt_root && !c->next)
-			c = c->parent;
-		c = c == &cdt_root ? NULL : c->next;
+		c = cdt_preorder_next(c);
 	}
 	return problems;
 }

@@ -116,11 +116,9 @@ int decode_cnode_invocation(struct tcb *t, struct cte *c, const struct invocatio
 	case ERIX_CNODE_REVOKE:
 		if ((err = lookup_full(&root, inv->mr[0], depth, &src)))
 			return err;
-		if (inv->label == ERIX_CNODE_DELETE)
-			cdt_delete(src);
-		else
-			cdt_revoke(src);
-		return 0;
+		/* Either may run out of the call's budget: -ERR_PREEMPTED, and
+		 * the call runs again (preempt.h). */
+		return inv->label == ERIX_CNODE_DELETE ? cdt_delete(src) : cdt_revoke(src);
 	default:
 		return -ERR_BAD_LABEL;
 	}

@@ -16,6 +16,7 @@
 #include "cmdline.h"
 #include "kprintf.h"
 #include "ktest.h"
+#include "preempt.h"
 #include "roottask.h"
 #include "tcb.h"
 #include "usermode.h"
@@ -87,6 +88,7 @@ void kmain(uint32_t magic, uint32_t info_pa)
 	 * of user/root/ that test= names, or that the grader plants through
 	 * GDB at roottask_ready: see roottask.c). */
 	usermode_init();
+	preempt_init();
 	boot_stage = BOOT_DONE;
 	if (!kernel_pml4 || !roottask_start(test, ktest_args)) {
 		kprintf("EriX: the root task cannot start; powering off.\n");

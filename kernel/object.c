@@ -36,7 +36,11 @@ unsigned object_bits(unsigned type, unsigned size_bits)
 
 struct cap object_create(unsigned type, unsigned size_bits, uintptr_t addr)
 {
-	memset((void *)addr, 0, 1ull << object_bits(type, size_bits));
+	/* Zeroed, except an Untyped: what is made from it is zeroed then, and
+	 * zeroing a big one here would be the longest thing the kernel does
+	 * with interrupts off (64 MiB: a quarter of a second under QEMU). */
+	if (type != ERIX_OBJ_UNTYPED)
+		memset((void *)addr, 0, 1ull << object_bits(type, size_bits));
 	struct cap cap = { .type = (uint8_t)type, .rights = ERIX_RIGHTS_ALL, .obj = addr };
 	switch (type) {
 	case ERIX_OBJ_UNTYPED:

@@ -7,9 +7,12 @@
  * priorities and the timer.
  */
 #include "arch.h"
+#include "cdt.h"
 #include "kprintf.h"
+#include "preempt.h"
 #include "tcb.h"
 #include "selfcheck.h"
+#include "syscall.h"
 #include "usermode.h"
 #include "vspace.h"
 #include <erix/exit.h>
@@ -89,12 +92,30 @@ void __noreturn sched_exit(void)
 		user_exit(t);
 	}
 	current = NULL;
+	/* No thread will make the next call that would finish the reaping a
+	 * call left (cdt.h): finish it here, budget after budget. */
+	do
+		preempt_begin();
+	while (cdt_reap() == -ERR_PREEMPTED);
 	sched_idle();
 }
 
 void __noreturn sched_idle(void)
 {
 	selfcheck_final();
+	if (preempt_restarts) {
+		uint64_t most = 0, label = 0;
+		for (uint64_t i = 0; i < ERIX_INVOCATION_END; i++)
+			if (syscall_longest[i] > most)
+				most = syscall_longest[i], label = i;
+		kprintf("preempt: %lu system calls stopped and run again (%lu units of work per "
+			"kernel entry); the longest entries: revoke %lu, delete %lu, of all %lu "
+			"TSC ticks (label %lu)\n",
+			(unsigned long)preempt_restarts, (unsigned long)preempt_budget,
+			(unsigned long)syscall_longest[ERIX_CNODE_REVOKE],
+			(unsigned long)syscall_longest[ERIX_CNODE_DELETE], (unsigned long)most,
+			(unsigned long)label);
+	}
 	kprintf("EriX: no thread can run; powering off.\n");
 	arch_power_off(ERIX_EXIT_POWEROFF);
 }

@@ -32,6 +32,26 @@ void tcb_destroy(struct tcb *t)
 			cdt_remove_leaf(&t->slots[i]);
 }
 
+const char *tcb_check(const struct tcb *t)
+{
+	static const uint8_t slot_type[TCB_SLOTS] = {
+		[TCB_CSPACE] = ERIX_OBJ_CNODE, [TCB_VSPACE] = ERIX_OBJ_VSPACE,
+		[TCB_IPC_BUFFER] = ERIX_OBJ_FRAME,
+	};
+	if (t->state > TCB_FAULTED)
+		return "a thread in no known state";
+	if ((t->state == TCB_RUNNABLE) != (t->run_next != NULL))
+		return "a thread runnable but off the run queue, or on it but not runnable";
+	for (int i = 0; i < TCB_SLOTS; i++) {
+		const struct cte *s = &t->slots[i];
+		if (!cap_is_null(&s->cap) && s->cap.type != slot_type[i])
+			return "a thread's CSpace, VSpace or IPC-buffer slot holds the wrong type";
+		if (cap_is_null(&s->cap) && (s->parent || s->child))
+			return "an empty slot of a thread still linked in the tree";
+	}
+	return NULL;
+}
+
 /* invoke_tcb_configure: replace t's three capabilities with copies of
  * cspace, vspace and (if not NULL) the IPC buffer's frame. */
 static void invoke_tcb_configure(struct tcb *t, struct cte *cspace, struct cte *vspace,

@@ -90,6 +90,12 @@ int decode_untyped_invocation(struct tcb *t, struct cte *c, const struct invocat
 	uint64_t offset;
 	if ((err = untyped_place(&c->cap, bits, &offset)))
 		return err;
+	/* An Untyped is retyped only into smaller Untypeds, so that they
+	 * nest at most ERIX_UNTYPED_MAX_BITS - ERIX_UNTYPED_MIN_BITS deep: the
+	 * walk that removes a subtree (cdt.c) goes down through them at every
+	 * step, and must cost a bounded amount. */
+	if (type == ERIX_OBJ_UNTYPED && size_bits >= c->cap.bits)
+		return -ERR_INVALID;
 	if (type == ERIX_OBJ_VSPACE && !vspace_asid_free())
 		return -ERR_IN_USE;
 	untyped_retype(c, type, size_bits, offset, dest);

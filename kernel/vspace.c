@@ -152,6 +152,85 @@ int vspace_map_table(const struct cap *vs, struct cap *pt, uint64_t vaddr)
 	return 0;
 }
 
+/*
+ * The check (selfcheck.c, make fuzz): every mapping in every live VSpace
+ * is one a capability records, and the capabilities' records are counted
+ * right. First each Frame and PageTable capability that records a
+ * mapping, and finds it in place, marks the entry with a bit the CPU
+ * ignores (CHECK_MARK); then a walk of each VSpace's user half finds
+ * every present entry marked (unmarking it as it goes). An unmarked one
+ * is a mapping no capability accounts for: memory a user could still
+ * reach after the capability that gave it is gone.
+ */
+#define CHECK_MARK (1ull << 9) /* "available to software" at every level */
+
+/* entry_of: the entry capability c (a Frame or a PageTable recording a
+ * mapping) made, if it is still in place; else NULL. */
+static uint64_t *entry_of(const struct cap *c)
+{
+	paddr_t root = c->asid < ASID_COUNT ? asid_table[c->asid] : 0;
+	if (!root)
+		return NULL;
+	paddr_t pa = kaddr_to_phys(c->obj);
+	uint64_t va = c->word & ~0xfffull, *e;
+	if (c->type == ERIX_OBJ_FRAME) {
+		e = pt_walk(root, va, 1, false);
+	} else {
+		int level = (int)(c->word & 3) + 1;
+		e = level == 4 ? (uint64_t *)phys_to_virt(root) + pt_index(va, 4)
+			       : pt_walk(root, va, level, false);
+		if (e && (*e & PTE_PS))
+			return NULL;
+	}
+	return e && (*e & PTE_P) && (*e & PTE_ADDR) == pa ? e : NULL;
+}
+
+/* unmarked: walk the table at pa (a level-`level` table of the user
+ * half), unmarking; how many present entries were not marked. A level-1
+ * table's entries are pages; the others' are tables, walked in turn
+ * (three levels: bounded recursion). */
+static uint64_t unmarked(paddr_t pa, int level, unsigned entries)
+{
+	uint64_t *t = phys_to_virt(pa), bad = 0;
+	for (unsigned i = 0; i < entries; i++) {
+		if (!(t[i] & PTE_P))
+			continue;
+		if (!(t[i] & CHECK_MARK) || (level > 1 && (t[i] & PTE_PS)))
+			bad++;
+		t[i] &= ~CHECK_MARK;
+		if (level > 1 && !(t[i] & PTE_PS))
+			bad += unmarked(t[i] & PTE_ADDR, level - 1, PT_ENTRIES);
+	}
+	return bad;
+}
+
+const char *vspace_check(void)
+{
+	static uint32_t users[ASID_COUNT];
+	memset(users, 0, sizeof(users));
+	for (struct cte *c = cdt_root.child; c; c = cdt_preorder_next(c)) {
+		if ((c->cap.type != ERIX_OBJ_FRAME && c->cap.type != ERIX_OBJ_PAGE_TABLE) ||
+		    !c->cap.asid)
+			continue;
+		if (c->cap.asid >= ASID_COUNT)
+			return "a Frame or PageTable capability records an ASID out of range";
+		users[c->cap.asid]++;
+		uint64_t *e = entry_of(&c->cap);
+		if (e)
+			*e |= CHECK_MARK;
+	}
+	uint64_t bad = 0;
+	for (unsigned a = 1; a < ASID_COUNT; a++)
+		if (asid_table[a])
+			bad += unmarked(asid_table[a], 4, PT_ENTRIES / 2); /* the user half */
+	if (bad)
+		return "a mapping in a VSpace that no Frame or PageTable capability records";
+	for (unsigned a = 0; a < ASID_COUNT; a++)
+		if (users[a] != asid_users[a])
+			return "asid_users disagrees with the capabilities that record each ASID";
+	return NULL;
+}
+
 /* user_page: is va a page-aligned address of user space? */
 static bool user_page(uint64_t va)
 {
@@ -187,6 +266,8 @@ int decode_frame_invocation(struct tcb *t, struct cte *c, const struct invocatio
 		return 0;
 	}
 	case ERIX_FRAME_UNMAP:
+		if (!c->cap.asid)
+			return -ERR_NOT_MAPPED; /* this capability mapped nothing */
 		vspace_unmap_cap(&c->cap);
 		return 0;
 	case ERIX_FRAME_ADDRESS:
@@ -221,6 +302,8 @@ int decode_page_table_invocation(struct tcb *t, struct cte *c, const struct invo
 		*out = (uint64_t)level;
 		return 0;
 	case ERIX_PAGE_TABLE_UNMAP:
+		if (!c->cap.asid)
+			return -ERR_NOT_MAPPED;
 		vspace_unmap_cap(&c->cap);
 		return 0;
 	default:

@@ -42,7 +42,6 @@ struct captree_input {
 	void *ctx;
 	uint64_t root;        /* &cdt_root */
 	uint64_t dying_head;  /* cdt_dying_head: 0 unless CNodes await reaping */
-	bool reaping;         /* cdt_reaping */
 	uint64_t tcb_slots;   /* where a TCB's slots start, from the TCB */
 	uint64_t tcb_nslots;  /* how many it has */
 	uint64_t root_cnode;  /* roottask.cnode, to name slots in messages (or 0) */

@@ -319,6 +319,99 @@ GRADER_TEST(lab3_delete_last, .lab = 3, .points = 10, .limit = 60,
 	lab3_check_tree(vm);
 }
 
+/* read_types: n root CNode slots from S(first) on, raw (64 bytes each), in
+ * 4 KiB reads: the type of each into types. */
+static void read_types(struct vm *vm, uint64_t first, uint64_t n, uint8_t *types)
+{
+	static uint8_t raw[64][64];
+	uint64_t base = vm_eval(vm, "(unsigned long)roottask.cnode") + 64 * first;
+	for (uint64_t i = 0; i < n; i += 64) {
+		uint64_t k = n - i < 64 ? n - i : 64;
+		vm_read(vm, base + 64 * i, raw, 64 * k);
+		for (uint64_t j = 0; j < k; j++)
+			types[i + j] = raw[j][0];
+	}
+}
+
+/* expect_all_ok: the program made `want` invocations, all answered 0, the
+ * last with label `last`. */
+static void expect_all_ok(struct vm *vm, int want, uint64_t last, const char *what)
+{
+	int nc = lab3_calls(vm, ERIX_SYS_CALL, 0, calls, MAX_CALLS);
+	ck_assert_msg(nc == want, "%s: %d invocations logged; the test program makes %d", what,
+		      nc, want);
+	for (int i = 0; i < nc; i++)
+		ck_assert_msg(calls[i].result == 0, "%s: invocation %d (label %" PRIu64 ") returned "
+			      "%s", what, i + 1, calls[i].label, lab3_error_name(calls[i].result));
+	ck_assert_msg(calls[nc - 1].label == last, "%s: the last invocation has label %" PRIu64,
+		      what, calls[nc - 1].label);
+}
+
+GRADER_TEST(lab3_preempted, .lab = 3, .points = 10, .limit = 90,
+	    .covers = "kernel/cdt.c",
+	    .title = "revoke and delete with 2-9 units of work per kernel entry: stopped, run again, "
+		     "the same results")
+{
+	uint64_t budget = (uint64_t)grader_rand_range(2, 9), n = (uint64_t)grader_rand_range(300, 800);
+	uint64_t args[8] = { n, (uint64_t)grader_rand_range(0, (int64_t)n - 1),
+			     (uint64_t)grader_rand_range(1, (1ll << ERIX_BADGE_BITS) - 1) };
+
+	/* A chain of n copies revoked: at most `budget` removed per entry. */
+	struct vm *vm = lab3_boot_budget("caps_revoke_chain", args, budget);
+	vm_run_to(vm, "sched_idle");
+	expect_all_ok(vm, (int)n + 3, ERIX_CNODE_REVOKE, "the revoke of a chain");
+	/* The walk's steps (cdt.c): n - 1 hoists (every copy but the first
+	 * is hoisted once up to S(1)) and n removals; `budget` per entry. */
+	uint64_t steps = 2 * n - 1, want = (steps - 1) / budget;
+	uint64_t stops = vm_eval(vm, "preempt_stops");
+	ck_assert_msg(stops >= want, "a chain of %" PRIu64 " copies revoked with %" PRIu64
+		      " units per kernel entry: the walk stopped %" PRIu64 " times; it takes %"
+		      PRIu64 " steps (%" PRIu64 " hoists, %" PRIu64 " removals), so at least %"
+		      PRIu64 ": does cdt_remove_descendants ask preempt_point() before each step, "
+		      "return -ERR_PREEMPTED when it says stop, and hoist copies rather than walk "
+		      "down the chain?", n, budget, stops, steps, n - 1, n, want);
+	uint64_t s0 = lab3_S(vm, 0);
+	struct captree_slot e = lab3_slot(vm, s0 + 1);
+	ck_assert_msg(e.type == ERIX_OBJ_ENDPOINT && e.child == 0 && e.word == 0 &&
+			      e.rights == ALL,
+		      "the revoked Endpoint (S(1)) is gone, changed, or still has children");
+	static uint8_t types[800];
+	read_types(vm, s0 + 2, n, types);
+	for (uint64_t i = 0; i < n; i++)
+		ck_assert_msg(types[i] == ERIX_OBJ_NULL, "link %" PRIu64 " of the chain (S(%" PRIu64
+			      ")) survived the revoke", i, i + 2);
+	lab3_check_tree(vm);
+	vm_end_all();
+
+	/* A chain of m CNodes, each holding the next one's original: the
+	 * delete reaps them, budget after budget. */
+	uint64_t m = (uint64_t)grader_rand_range(80, 200); /* 5 + 4m calls: all in the log */
+	vm = lab3_boot_budget("caps_delete_nested", (uint64_t[8]){ m }, budget);
+	vm_run_to(vm, "sched_idle");
+	expect_all_ok(vm, 5 + 4 * (int)m, ERIX_CNODE_DELETE, "the delete of nested CNodes");
+	stops = vm_eval(vm, "preempt_stops");
+	ck_assert_msg(stops >= m / budget, "%" PRIu64 " nested CNodes reaped with %" PRIu64
+		      " units per kernel entry: the kernel's loops stopped only %" PRIu64 " times",
+		      m, budget, stops);
+	e = lab3_slot(vm, s0 + 1);
+	ck_assert_msg(e.type == ERIX_OBJ_ENDPOINT && e.child == 0, "the Endpoint's copies in the "
+		      "%" PRIu64 " nested CNodes are still in the tree", m);
+	lab3_expect_empty(vm, s0 + 2, "the deleted outer CNode");
+	lab3_check_tree(vm);
+	vm_end_all();
+
+	/* An Untyped deleted from inside a CNode made from it: the call,
+	 * stopped and run again, no longer finds it (its own work removed
+	 * it), and is done. */
+	vm = lab3_boot_budget("caps_delete_dying", NULL, budget);
+	vm_run_to(vm, "sched_idle");
+	expect_all_ok(vm, 13, ERIX_CNODE_DELETE, "the delete of an Untyped from inside a CNode "
+		      "made from it");
+	for (uint64_t i = 0; i <= 4; i++)
+		lab3_expect_empty(vm, s0 + i, "moved into a CNode, or made from the deleted Untyped");
+	lab3_check_tree(vm);
+}
+
 GRADER_TEST(lab3_move, .lab = 3, .points = 5, .limit = 60,
 	    .covers = "kernel/cdt.c",
 	    .title = "move keeps a cap's place in the tree; revoke at its new slot removes its copy")

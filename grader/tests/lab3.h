@@ -35,6 +35,10 @@ struct lab3_call {
  * plants them again). lab3_run: the same, then run until no thread is
  * left (sched_idle); fails the test if the kernel ends or stops elsewhere. */
 struct vm *lab3_boot(const char *name, const uint64_t args[8]);
+/* lab3_boot_budget: lab3_boot, and each kernel entry gets `budget` units
+ * of work (preempt_budget, kernel/include/preempt.h; the replay plants it
+ * as preempt=N); 0: the kernel's default. */
+struct vm *lab3_boot_budget(const char *name, const uint64_t args[8], uint64_t budget);
 struct vm *lab3_run(const char *name, const uint64_t args[8]);
 
 /* lab3_S: slot index S(i) (user/root/tests.h). */

@@ -17,6 +17,11 @@ _Static_assert(sizeof(struct lab3_call) == 10 * 8, "struct syscall_record");
 
 struct vm *lab3_boot(const char *name, const uint64_t args[8])
 {
+	return lab3_boot_budget(name, args, 0);
+}
+
+struct vm *lab3_boot_budget(const char *name, const uint64_t args[8], uint64_t budget)
+{
 	static const uint64_t none[8];
 	char request[32] = { 0 }; /* ktest_request's size */
 	if (!args)
@@ -31,6 +36,8 @@ struct vm *lab3_boot(const char *name, const uint64_t args[8])
 		if (args[i])
 			n += snprintf(plant + n, sizeof(plant) - (size_t)n, " arg%d=0x%" PRIx64, i,
 				      args[i]);
+	if (budget)
+		snprintf(plant + n, sizeof(plant) - (size_t)n, " preempt=%" PRIu64, budget);
 
 	/* Planted after the kernel's boot, past the command-line parser:
 	 * nothing the kernel does before the root task starts can see it. */
@@ -38,6 +45,8 @@ struct vm *lab3_boot(const char *name, const uint64_t args[8])
 	vm_run_to(vm, "roottask_ready");
 	vm_write(vm, vm_symbol(vm, "ktest_request"), request, sizeof(request));
 	vm_write(vm, vm_symbol(vm, "ktest_args"), args, 8 * sizeof(args[0]));
+	if (budget)
+		vm_write(vm, vm_symbol(vm, "preempt_budget"), &budget, sizeof(budget));
 	return vm;
 }
 
@@ -174,7 +183,6 @@ void lab3_check_tree(struct vm *vm)
 		.ctx = pc,
 		.root = vm_symbol(vm, "cdt_root"),
 		.dying_head = vm_eval(vm, "(unsigned long)cdt_dying_head"),
-		.reaping = vm_eval(vm, "cdt_reaping") != 0,
 		.tcb_slots = vm_eval(vm, "(unsigned long)&((struct tcb *)0)->slots"),
 		.tcb_nslots = vm_eval(vm, "sizeof(((struct tcb *)0)->slots) / sizeof(struct cte)"),
 		.root_cnode = vm_eval(vm, "(unsigned long)roottask.cnode"),

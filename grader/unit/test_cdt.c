@@ -20,13 +20,16 @@
  *  - deep structures, run on a SMALL_STACK-byte thread so that recursion
  *    overflows the stack (the kernel's is 16 KiB): a chain of CHAIN copies
  *    revoked and deleted (chain_cases[]), NCNODES CNodes each holding the
- *    next one's original capability (cnode_chain_cases[]);
+ *    next one's original capability (cnode_chain_cases[]); each case twice,
+ *    the second time with SMALL_BUDGET units of work per kernel entry, so
+ *    that it is preempted and restarted thousands of times (as_call);
  *  - CNodes' contents going with them: a copy whose original is elsewhere,
  *    an Untyped kept in a CNode made from it, a CNode holding its own
  *    capability, cdt_reap of nested CNodes;
  *  - cdt_check on trees corrupted one way each (corrupt_cases[]);
  *  - R_STEPS random operations checked after every step against a model
- *    the test keeps itself, for R_SEEDS fixed seeds.
+ *    the test keeps itself, for R_SEEDS fixed seeds (the odd ones with a
+ *    budget of `seed` units per kernel entry).
  *
  * Wherever cdt_check() runs, the grader's own checker (grader/tests/
  * captree.c, which judges lab 3 from the tree read through GDB) runs
@@ -53,6 +56,7 @@
 
 #include "cdt.h"
 #include "object.h"
+#include "preempt.h"
 #include "tests/captree.h"
 
 #define KIB 1024ull
@@ -330,7 +334,6 @@ static struct captree_verdict grader_check(void)
 		.read = host_read,
 		.root = (uintptr_t)&cdt_root,
 		.dying_head = (uintptr_t)cdt_dying_head,
-		.reaping = cdt_reaping,
 		.extra = (const uint64_t(*)[2])host_homes,
 		.nextra = nhost_homes,
 	};
@@ -360,6 +363,21 @@ static void expect_check_ok(const char *what, long nodes)
 	       what, (unsigned long)v.nodes, (unsigned long)cdt_check_nodes);
 }
 
+/* expect_dying_seen: a CNode is on the dying list, as between two calls
+ * when a call's budget ran out while reaping: cdt_check() accepts it (the
+ * list is well formed), the grader's checker, which checks only once the
+ * kernel has finished all reaping, reports it. */
+static void expect_dying_seen(const char *what)
+{
+	int n = cdt_check();
+	EXPECT(n == 0, "%s: cdt_check() found %d problem(s), the first: %s",
+	       what, n, cdt_check_error);
+	struct captree_verdict v = grader_check();
+	EXPECT(v.problems > 0 && strstr(v.first, "dying"),
+	       "%s: the grader's checker says \"%s\", want the dying list", what,
+	       v.problems ? v.first : "nothing");
+}
+
 /* expect_both_see: cdt_check() and the grader's checker both find a
  * problem, and describe it with `want` in it (NULL: anything). */
 static void expect_both_see(const char *what, const char *want)
@@ -378,6 +396,84 @@ static void expect_both_see(const char *what, const char *want)
 	EXPECT(!want || strstr(v.first, want),
 	       "%s: the grader's checker says \"%s\", want it to say \"%s\"",
 	       what, v.first, want);
+}
+
+/* ---- the system call layer's part ----------------------------------------- */
+
+/* The budget of each kernel entry the ops below get (0: unlimited), and
+ * the entries the last op took. */
+static uint64_t test_budget, test_entries;
+
+/*
+ * as_call: op(c) as a system call makes it (kernel/syscall.c): each kernel
+ * entry has test_budget units of work (preempt.h); it reaps what earlier
+ * entries left, then runs op, and runs again while op is preempted; the
+ * reaping op leaves is done in the same entry's remaining budget, then in
+ * more entries, as the next system calls (or the idle loop) would. A
+ * restarted op whose c the reaping emptied is done, as in syscall.c.
+ * Between entries the tree must pass cdt_check(): other calls run there.
+ * Every
+ * revoke and delete of this file goes through it, so every one of them
+ * must be restartable. The budget is unlimited again afterwards.
+ */
+static void as_call(int (*op)(struct cte *), struct cte *c)
+{
+	int err;
+	bool restarted = false;
+
+	preempt_budget = test_budget ? test_budget : ~0ull;
+	for (test_entries = 1;; test_entries++) {
+		preempt_begin();
+		err = cdt_reap();
+		if (!err && restarted && cap_is_null(&c->cap))
+			break; /* the reaping removed c: the call is done (syscall.c) */
+		if (!err) {
+			err = op(c);
+			restarted |= err == -ERR_PREEMPTED;
+		}
+		if (err != -ERR_PREEMPTED)
+			break;
+		/* Between entries, other calls run: the tree must be whole. */
+		EXPECT(cdt_check() == 0, "%s, stopped at a preemption point after %lu "
+		       "entries: cdt_check() says: %s", op == cdt_revoke ? "cdt_revoke" : "cdt_delete",
+		       (unsigned long)test_entries, cdt_check_error);
+	}
+	EXPECT(err == 0, "%s returned %d (0 or -ERR_PREEMPTED expected)",
+	       op == cdt_revoke ? "cdt_revoke" : "cdt_delete", err);
+	while (cdt_reap() == -ERR_PREEMPTED) {
+		test_entries++;
+		preempt_begin();
+	}
+	preempt_budget = ~0ull;
+	preempt_begin();
+}
+
+/* expect_entries: the last op, which had at least `units` units of work,
+ * took as many kernel entries as the budget needs (and one when it is
+ * unlimited). */
+static void expect_entries(const char *what, uint64_t units)
+{
+	if (!test_budget) {
+		EXPECT(test_entries == 1, "%s: preempted %lu times with an unlimited budget",
+		       what, (unsigned long)(test_entries - 1));
+		return;
+	}
+	uint64_t need = (units + test_budget - 1) / test_budget;
+	EXPECT(test_entries >= need,
+	       "%s: %lu units of work done in %lu kernel entries of %lu units each: "
+	       "the loop does not stop when preempt_point() says so",
+	       what, (unsigned long)units, (unsigned long)test_entries,
+	       (unsigned long)test_budget);
+}
+
+static void do_revoke(struct cte *c)
+{
+	as_call(cdt_revoke, c);
+}
+
+static void do_delete(struct cte *c)
+{
+	as_call(cdt_delete, c);
 }
 
 struct stack_call {
@@ -667,7 +763,7 @@ START_TEST(test_cdt_remove_leaf)
 		struct cte *slots = cap_cnode_slots(&made[T_C]);
 		EXPECT(slots[0].parent == &slots[0],
 		       "%s: the CNode is not on the dying list", what);
-		expect_both_see(what, "dying");
+		expect_dying_seen(what);
 		cdt_reap();
 		EXPECT(slots[0].parent == NULL && slots[0].next == NULL,
 		       "%s: cdt_reap left the empty CNode on the list", what);
@@ -687,7 +783,7 @@ START_TEST(test_cdt_revoke_node)
 	snprintf(what, sizeof(what), "cdt_revoke(%s)", tree_nodes[_i].name);
 	for (int i = 0; i < NNODES; i++)
 		gone[i] = node_below(i, _i);
-	cdt_revoke(where[_i]);
+	do_revoke(where[_i]);
 	if (made[_i].type == ERIX_OBJ_UNTYPED)
 		made[_i].word = 0;
 	expect_destroys(what, gone);
@@ -705,7 +801,7 @@ START_TEST(test_cdt_delete_node)
 	snprintf(what, sizeof(what), "cdt_delete(%s)", tree_nodes[_i].name);
 	for (int i = 0; i < NNODES; i++)
 		gone[i] = i == _i || node_below(i, _i);
-	cdt_delete(where[_i]);
+	do_delete(where[_i]);
 	expect_destroys(what, gone);
 	expect_tree(what, gone);
 }
@@ -745,9 +841,15 @@ static const struct chain_case chain_cases[] = {
 	  false, 0 },
 };
 
+/* The budget per kernel entry of the second run of each case: small, so
+ * that the ops are preempted, and run again, thousands of times. */
+#define SMALL_BUDGET 7
+
 START_TEST(test_cdt_chain)
 {
-	const struct chain_case *c = &chain_cases[_i];
+	const int ncases = ARRAY_SIZE(chain_cases);
+	const struct chain_case *c = &chain_cases[_i % ncases];
+	test_budget = _i < ncases ? 0 : SMALL_BUDGET;
 	struct cte *h = host_cnode(14);
 	struct cte *u = boot_untyped(&h[1], 12);
 	struct cte *e = retype(u, ERIX_OBJ_ENDPOINT, 0, &h[2]);
@@ -759,11 +861,13 @@ START_TEST(test_cdt_chain)
 		prev = copy(prev, &h[3 + k], k < CHAIN / 2 ? ALL : R);
 	expect_check_ok("the chain just built", CHAIN + 2);
 
-	snprintf(what, sizeof(what), "chain of %d copies: %s", CHAIN, c->name);
+	snprintf(what, sizeof(what), "chain of %d copies%s: %s", CHAIN,
+		 test_budget ? ", 7 units per kernel entry" : "", c->name);
 	struct cte *target = c->at == -2 ? u : c->at == -1 ? e : &h[3 + c->at];
-	on_small_stack(c->op == REVOKE ? cdt_revoke : cdt_delete, target);
+	on_small_stack(c->op == REVOKE ? do_revoke : do_delete, target);
 
 	int removed = CHAIN - c->keep + !c->keep_e;
+	expect_entries(what, (uint64_t)(removed - (c->op == DELETE)));
 	expect_counts(what, removed, !c->keep_e);
 	if (!c->keep_e)
 		expect_destroyed_once(what, &ecap);
@@ -814,7 +918,9 @@ static uintptr_t chain_cnodes[NCNODES], chain_eps[NCNODES];
 
 START_TEST(test_cdt_cnode_chain)
 {
-	const struct cnode_chain_case *c = &cnode_chain_cases[_i];
+	const int ncases = ARRAY_SIZE(cnode_chain_cases);
+	const struct cnode_chain_case *c = &cnode_chain_cases[_i % ncases];
+	test_budget = _i < ncases ? 0 : SMALL_BUDGET;
 	struct cte *h = host_cnode(2);
 	struct cte *u = boot_untyped(&h[1], 20);
 	struct cte *slot = &h[2];
@@ -832,9 +938,12 @@ START_TEST(test_cdt_cnode_chain)
 	uint64_t watermark = u->cap.word;
 	expect_check_ok("the CNode chain just built", 1 + 3 * NCNODES);
 
-	snprintf(what, sizeof(what), "chain of %d CNodes: %s", NCNODES, c->name);
-	on_small_stack(c->op == REVOKE ? cdt_revoke : cdt_delete,
+	snprintf(what, sizeof(what), "chain of %d CNodes%s: %s", NCNODES,
+		 test_budget ? ", 7 units per kernel entry" : "", c->name);
+	on_small_stack(c->op == REVOKE ? do_revoke : do_delete,
 		       c->at_u ? u : &h[2]);
+	/* At least: each CNode's three slots looked at while reaping. */
+	expect_entries(what, 3 * NCNODES);
 
 	bool u_gone = c->at_u && c->op == DELETE;
 	expect_counts(what, 3 * NCNODES + u_gone, 2 * NCNODES + u_gone);
@@ -883,7 +992,7 @@ START_TEST(test_cdt_cnode_foreign_copy)
 	struct cte *other = copy(e, &h[5], R);
 
 	expect_check_ok("built", 6);
-	cdt_delete(cn);
+	do_delete(cn);
 	expect_counts(what, 3, 1);
 	expect_destroyed_once(what, &cncap);
 	EXPECT(slot_clear(cn) && slot_clear(in) && slot_clear(out),
@@ -923,9 +1032,9 @@ START_TEST(test_cdt_untyped_in_own_cnode)
 	expect_check_ok("built", 3);
 
 	if (_i == REVOKE)
-		cdt_revoke(u);
+		do_revoke(u);
 	else
-		cdt_delete(u);
+		do_delete(u);
 	expect_counts(what, 3, 3);
 	expect_destroyed_once(what, &cncap);
 	expect_destroyed_once(what, &ecap);
@@ -955,7 +1064,7 @@ START_TEST(test_cdt_cnode_holds_itself)
 	copy(&s[7], &h[3], R); /* a copy of the CNode's capability, outside */
 	expect_check_ok("built", 4);
 
-	cdt_delete(&s[7]);
+	do_delete(&s[7]);
 	expect_counts(what, 3, 2);
 	expect_destroyed_once(what, &cncap);
 	EXPECT(slot_clear(&s[7]) && slot_clear(e) && slot_clear(&h[3]),
@@ -992,7 +1101,7 @@ START_TEST(test_cdt_reap_nested)
 	EXPECT(s1[0].parent == &s1[0],
 	       "cdt_remove_leaf of a CNode's original capability: the "
 	       "CNode is not on the dying list");
-	expect_both_see("a CNode on the dying list", "dying");
+	expect_dying_seen("a CNode on the dying list");
 
 	cdt_reap();
 	expect_counts(what, 5, 4);
@@ -1042,7 +1151,18 @@ static void other_object(void) { where[T_A]->cap.obj = made[T_U].obj + 128; }
 static void empty_in_tree(void) { where[T_D]->cap.type = ERIX_OBJ_NULL; }
 static void bad_type(void) { where[T_D]->cap.type = ERIX_OBJ_COUNT; }
 static void irq_parent(void) { where[T_Q]->cap.type = ERIX_OBJ_IOPORT; }
-static void left_dying(void) { cdt_cnode_dying(cap_cnode_slots(&made[T_C])); }
+static void dying_unmarked(void)
+{
+	struct cte *slots = cap_cnode_slots(&made[T_C]);
+	cdt_remove_leaf(where[T_C]); /* on the dying list */
+	slots[0].parent = NULL;
+}
+static void dying_cursor_out(void)
+{
+	struct cte *slots = cap_cnode_slots(&made[T_C]);
+	cdt_remove_leaf(where[T_C]);
+	slots[0].cap.word = 5; /* radix 2: slots 0-3 */
+}
 static void untyped_copy(void) { copy(where[T_U], &host[15], ALL); }
 
 static const struct corrupt_case corrupt_cases[] = {
@@ -1070,7 +1190,8 @@ static const struct corrupt_case corrupt_cases[] = {
 	{ "an empty capability in the tree (D)", empty_in_tree, "empty" },
 	{ "a bad type in the tree (D)", bad_type, "bad type" },
 	{ "an IRQHandler under an IOPort", irq_parent, "another object" },
-	{ "a CNode left on the dying list", left_dying, "dying" },
+	{ "a CNode on the dying list without the mark", dying_unmarked, "dying" },
+	{ "a dying CNode's cursor past its slots", dying_cursor_out, "dying" },
 	{ "a copy of an Untyped (two would share a watermark)", untyped_copy,
 	  NULL },
 };
@@ -1421,9 +1542,9 @@ static bool r_remove(enum op op)
 	r_target = x;
 	m_doom(x, op == DELETE);
 	if (op == DELETE)
-		cdt_delete(mslot_cte(x));
+		do_delete(mslot_cte(x));
 	else
-		cdt_revoke(mslot_cte(x));
+		do_revoke(mslot_cte(x));
 	if (op == REVOKE && !r_gone[x] && model[x].cap.type == ERIX_OBJ_UNTYPED)
 		model[x].cap.word = 0;
 	return true;
@@ -1594,6 +1715,7 @@ START_TEST(test_cdt_random)
 {
 	r_seed = (unsigned)_i;
 	rng_state = 0x9e3779b97f4a7c15ull * (r_seed + 1);
+	test_budget = r_seed % 2 ? r_seed : 0; /* odd seeds: tiny budgets, many restarts */
 	memset(model, 0, sizeof(model));
 	for (int h = 0; h < R_HOSTS; h++)
 		host_at[h] = index_of((uintptr_t)host_cnode(R_HOST_RADIX));
@@ -1638,9 +1760,9 @@ Suite *cdt_suite(void)
 	tc = tcase_create("deep structures");
 	tcase_add_checked_fixture(tc, cdt_setup, cdt_teardown);
 	tcase_set_timeout(tc, 30);
-	tcase_add_loop_test(tc, test_cdt_chain, 0, ARRAY_SIZE(chain_cases));
+	tcase_add_loop_test(tc, test_cdt_chain, 0, 2 * ARRAY_SIZE(chain_cases));
 	tcase_add_loop_test(tc, test_cdt_cnode_chain, 0,
-			    ARRAY_SIZE(cnode_chain_cases));
+			    2 * ARRAY_SIZE(cnode_chain_cases));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("CNode contents");

@@ -16,6 +16,10 @@ void uart_putc(char c); /* waits until the UART can take c */
  * halts with interrupts off. */
 void arch_power_off(uint8_t code) __noreturn;
 
+/* regs.c: the CPU's time-stamp counter (cycles, or QEMU's idea of them):
+ * for figures only, never for decisions. */
+uint64_t arch_timestamp(void);
+
 /* The registers as they were when arch_save_regs() was called. */
 struct cpu_regs {
 	uint64_t rax, rbx, rcx, rdx, rsi, rdi, rbp, rsp;

@@ -59,33 +59,60 @@ bool cdt_is_final(const struct cte *c);
  * and destroy the object if c was its original capability. */
 void cdt_remove_leaf(struct cte *c);
 
-/* cdt_revoke: remove every capability derived from c, however deep,
- * leaving c itself; an Untyped's watermark goes back to 0. */
-void cdt_revoke(struct cte *c);
+/* cdt_hoist: y's parent x is a copy (x names the same object as its own
+ * parent p): move y, with its subtree, from the head of x's children to
+ * the head of p's. y stays derived from a capability to the same object,
+ * with at most its rights, so every rule holds. O(1). */
+void cdt_hoist(struct cte *y);
 
-/* cdt_delete: remove c and every capability derived from it. */
-void cdt_delete(struct cte *c);
+/* cdt_remove_descendants: remove every capability derived from c,
+ * however deep, leaving c itself; no reaping. 0 when c has no children
+ * left, or -ERR_PREEMPTED (preempt.h) when the entry's budget ran out:
+ * call it again, with the same c, to go on. */
+int cdt_remove_descendants(struct cte *c);
+
+/* cdt_revoke: cdt_remove_descendants, then an Untyped's watermark goes
+ * back to 0. 0 or -ERR_PREEMPTED, as above. */
+int cdt_revoke(struct cte *c);
+
+/* cdt_delete: remove c and every capability derived from it. 0, or
+ * -ERR_PREEMPTED with c still there (and fewer descendants). */
+int cdt_delete(struct cte *c);
+
+/* cdt_preorder_next: the capability after c in a preorder walk of the
+ * whole tree (down, else across, else up and across; NULL after the
+ * last). Walk with `for (c = cdt_root.child; c; c = cdt_preorder_next(c))`:
+ * no stack, however deep the tree. The tree must be well linked
+ * (cdt_check checks the links as it goes, and stops at a bad one). */
+struct cte *cdt_preorder_next(const struct cte *c);
 
 /* The dying list: CNodes whose original capability is gone and whose
- * slots cdt_reap has not emptied yet, linked through slot 0's next.
- * cdt_reaping is true while cdt_reap runs (and while cdt_delete holds it
- * off). Between system calls the list is empty and cdt_reaping false:
- * cdt_check and the grader read both (global, so GDB finds them). */
+ * slots cdt_reap has not emptied yet, linked through slot 0's next;
+ * slot 0's parent points at slot 0 itself while its CNode is on the list,
+ * and slot 0's cap.word is the next slot to look at. Global, so that GDB
+ * finds it. */
 extern struct cte *cdt_dying_head;
-extern bool cdt_reaping;
 
 /* cdt_cnode_dying: the CNode whose slots these are has lost its original
  * capability: put it on the dying list for cdt_reap (object_destroy). */
 void cdt_cnode_dying(struct cte *slots);
 
-/* cdt_reap: empty the CNodes destroyed so far (see above). cdt_revoke and
- * cdt_delete call it last; calls made while it runs return at once. */
-void cdt_reap(void);
+/* cdt_reap: empty the CNodes on the dying list, deleting what is in
+ * their slots (which can put more CNodes on it), until it is empty: 0; or
+ * -ERR_PREEMPTED, with the list as far as it got. Revoke and delete do
+ * not reap (the slot they are working on could be in a dying CNode); the
+ * system call layer does, before each call's work and after it
+ * (syscall.c): a call that runs out of budget while reaping after its
+ * work still returns its result, and the next kernel entry finishes the
+ * reaping before any other work. So no call ever sees a dying CNode, and
+ * no memory is retyped while a dying CNode still lies in it. */
+int cdt_reap(void);
 
 /*
  * cdt_check (cdt_check.c): check every rule above and the tree's links,
  * walking the whole tree from cdt_root (without recursion), and that the
- * dying list is empty. Returns the number of problems found (0: all is
+ * dying list is well formed (between calls it holds what a call left
+ * when its budget ran out; see cdt_reap). Returns the number of problems found (0: all is
  * well) and describes the first in cdt_check_error. The unit tests and
  * the .gdbinit command `cdt` call it; the grader checks the same rules
  * with its own reading of the tree (grader/tests/captree.c).

@@ -37,7 +37,8 @@ unsigned object_bits(unsigned type, unsigned size_bits);
 /*
  * object_create: make an object of this type at kernel address addr
  * (aligned to, and 2^object_bits bytes of, memory nobody else uses):
- * zero it, set it up, and return its original capability, with all
+ * zero it (all but an Untyped, whose objects are zeroed as they are made
+ * from it), set it up, and return its original capability, with all
  * rights. The caller puts the capability into the tree.
  */
 struct cap object_create(unsigned type, unsigned size_bits, uintptr_t addr);

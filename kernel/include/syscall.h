@@ -7,6 +7,7 @@
 
 #include "invocation.h"
 #include "uregs.h"
+#include <erix/invocation.h>
 
 /* The kernel's record of the last system calls (read by the grader: what
  * the kernel answered, whatever a test program prints). */
@@ -19,6 +20,9 @@ struct syscall_record {
 #define SYSCALL_LOG_SIZE 1024
 extern struct syscall_record syscall_log[SYSCALL_LOG_SIZE]; /* [n % SIZE] */
 extern uint64_t syscall_count;                                /* calls so far */
+/* The longest kernel entry so far per invocation label (0: anything but
+ * an invocation), in TSC ticks: a figure, for make bench. */
+extern uint64_t syscall_longest[ERIX_INVOCATION_END];
 
 /*
  * syscall_decode (syscall_decode.c, lab 3's exercise): read a system call

@@ -28,6 +28,13 @@ enum tcb_state {
 	TCB_FAULTED = 2,  /* stopped by a fault (lab 4 sends it to a handler) */
 };
 
+/* A call of this thread stopped at a preemption point, to be run again
+ * (syscall.c, preempt.h): what it was, to know it when it comes back.
+ * label 0: none. */
+struct tcb_restart {
+	uint64_t label, cptr, index; /* the invocation's label, cptr and mr[0] */
+};
+
 struct tcb {
 	struct cte slots[TCB_SLOTS];
 	struct user_regs regs;       /* saved while it is not running */
@@ -38,6 +45,7 @@ struct tcb {
 	struct tcb *run_next, *run_prev; /* the run queue (sched.c) */
 	uint64_t fault_vector, fault_error, fault_addr; /* its last fault */
 	uint64_t syscalls;           /* system calls made */
+	struct tcb_restart restart;  /* a call stopped part-way (syscall.c) */
 	struct fpu_state fpu;        /* x87/MMX/SSE, while another thread has
 					the FPU (fpu.c) */
 };
@@ -48,6 +56,11 @@ extern struct tcb *current;
 
 /* tcb_init: set up a zeroed TCB. */
 void tcb_init(struct tcb *t);
+
+/* tcb_check: t's own invariants (selfcheck.c): a known state, on the run
+ * queue exactly when runnable, its slots of the types they are for.
+ * NULL, or what is wrong. */
+const char *tcb_check(const struct tcb *t);
 
 /* tcb_destroy: end thread t: off the run queue, its slots emptied. */
 void tcb_destroy(struct tcb *t);

@@ -55,6 +55,12 @@ int vspace_map_table(const struct cap *vs, struct cap *pt, uint64_t vaddr);
 /* vspace_root: the physical address of the PML4 VSpace capability vs names. */
 paddr_t vspace_root(const struct cap *vs);
 
+/* vspace_check: every present entry in the user half of every live
+ * VSpace is a mapping a Frame or PageTable capability records, and
+ * asid_users counts those capabilities right. NULL, or what is wrong.
+ * (selfcheck.c; it walks the whole derivation tree.) */
+const char *vspace_check(void);
+
 /* vspace_activate: switch the CPU to the PML4 at root, if not there. */
 void vspace_activate(paddr_t root);
 

@@ -16,8 +16,13 @@
  *
  * What it leaves alone: the root task's own boot capabilities as targets
  * of delete, revoke or move (their loss ends the run, not the kernel), and
- * I/O port writes (they reach the hardware, not the kernel: 0xfe to port
- * 0x64 resets the machine).
+ * I/O port writes but to port 0x80 (the POST-code port, which nothing
+ * reads) through a capability issued for it alone: other ports reach the
+ * hardware, not the kernel (0xfe to port 0x64 resets the machine).
+ *
+ * A few outcomes a random run reaches only now and then it reaches first,
+ * on purpose (probes()): a call from a thread whose CSpace is gone
+ * (ERR_INVALID_ROOT), an IRQ claimed twice (ERR_IN_USE).
  */
 #include "tests.h"
 #include "ulib.h"
@@ -26,6 +31,8 @@
 #define UT S(POOL)           /* its Untyped, 2^UT_BITS bytes */
 #define UT_BITS 22
 #define WINDOW 0x20000000ull /* where it maps: 64 pages from here */
+#define POST S(POOL + 1)     /* an IOPort capability for port 0x80 only */
+#define POST_PORT 0x80
 
 static erix_cptr_t S(uint64_t i) { return bootinfo->empty.start + i; }
 
@@ -87,7 +94,7 @@ static erix_cptr_t last_target;
 static erix_cptr_t target(void)
 {
 	uint64_t h = chance(90) ? slot(0) : hostile();
-	if (h < bootinfo->empty.start || h == UT)
+	if (h < bootinfo->empty.start || h == UT || h == POST)
 		h = slot(0);
 	return last_target = h;
 }
@@ -191,6 +198,9 @@ static void one(void)
 		else if (chance(90))
 			erix_call(cptr(ERIX_OBJ_IOPORT), ERIX_IOPORT_IN, rnd() % 0x10000,
 				  1u << (rnd() % 4), 0, 0, &out);
+		else if (chance(50)) /* port 0x80, or a width or port past it */
+			erix_call(POST, ERIX_IOPORT_OUT, chance(80) ? POST_PORT : rnd() % 0x10000,
+				  chance(80) ? 1 : 1u << (rnd() % 4), rnd(), 0, &out);
 		else if (chance(50))
 			erix_call(ERIX_ROOT_IRQ_CONTROL, ERIX_IRQ_CONTROL_GET, rnd() % 18, target(),
 				  depth(), 0, &out);
@@ -226,6 +236,30 @@ static void one(void)
 		refresh(last_target - S(0));
 }
 
+/* probes: the outcomes random calls reach only now and then, reached
+ * once on purpose, in slots past the pool (the random calls never name
+ * them as targets), all cleaned up but POST. */
+static void probes(void)
+{
+	erix_cptr_t cn = S(POOL + 2), tcb = S(POOL + 3), irq = S(POOL + 4), irq2 = S(POOL + 5);
+	uint64_t out;
+	/* A thread whose CSpace is deleted under it: its call finds no root. */
+	untyped_retype(UT, ERIX_OBJ_CNODE, 2, cn);
+	untyped_retype(UT, ERIX_OBJ_TCB, 0, tcb);
+	tcb_configure(tcb, cn, ERIX_ROOT_VSPACE, 0, 0);
+	tcb_set_registers(tcb, (uint64_t)fuzz_child, (uint64_t)(child_stack + sizeof(child_stack)), 0);
+	cnode_delete(ERIX_ROOT_CNODE, cn); /* the thread's copy goes with it */
+	tcb_resume(tcb);
+	erix_yield(); /* it runs, calls, and stops at its trap */
+	cnode_delete(ERIX_ROOT_CNODE, tcb);
+	/* An IRQ line claimed twice. */
+	erix_call(ERIX_ROOT_IRQ_CONTROL, ERIX_IRQ_CONTROL_GET, 5, irq, 0, 0, &out);
+	erix_call(ERIX_ROOT_IRQ_CONTROL, ERIX_IRQ_CONTROL_GET, 5, irq2, 0, 0, &out);
+	cnode_delete(ERIX_ROOT_CNODE, irq);
+	/* Port 0x80 alone, for the writes. */
+	ioport_issue(ERIX_ROOT_IOPORT, POST_PORT, POST_PORT, POST);
+}
+
 /* fuzz: test_args[0] the seed, [1] the number of calls (default 100000). */
 void fuzz(void)
 {
@@ -237,15 +271,19 @@ void fuzz(void)
 		uprintf("fuzz: no Untyped of 2^%d bytes to work in\n", UT_BITS);
 		return;
 	}
+	probes();
 	uprintf("fuzz: seed %lu, %lu calls\n", (unsigned long)args[0], (unsigned long)n);
 	for (uint64_t i = 0; i < n; i++)
 		one();
 	/* Give everything back: the Untyped's objects, then what it issued
 	 * from the root's capabilities into the pool. */
 	long r = cnode_revoke(ERIX_ROOT_CNODE, UT);
-	for (uint64_t i = 0; i < POOL; i++)
-		cnode_delete(ERIX_ROOT_CNODE, S(i));
-	long whole = untyped_retype(UT, ERIX_OBJ_UNTYPED, UT_BITS, S(0));
+	for (uint64_t i = 0; i <= POOL + 1; i++) /* the pool and POST */
+		if (i != POOL)
+			cnode_delete(ERIX_ROOT_CNODE, S(i));
+	/* One object as big as the Untyped: the biggest CNode (an Untyped
+	 * is only ever retyped into smaller Untypeds). */
+	long whole = untyped_retype(UT, ERIX_OBJ_CNODE, UT_BITS - ERIX_SLOT_BITS, S(0));
 	uprintf("fuzz: revoked its Untyped: %s; all 2^%d bytes back as one object: %s\n",
 		erix_strerror(r), UT_BITS, erix_strerror(whole));
 }

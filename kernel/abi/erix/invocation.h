@@ -34,11 +34,11 @@
 	X(ERIX_TCB_SUSPEND, 10, "-")                                            \
 	/* Frame (mr2: ERIX_RIGHT_READ/WRITE for the mapping; mr3 bit 0: exec) */ \
 	X(ERIX_FRAME_MAP, 11, "vspace, vaddr, rights, attributes")              \
-	X(ERIX_FRAME_UNMAP, 12, "-")                                            \
+	X(ERIX_FRAME_UNMAP, 12, "- (ERR_NOT_MAPPED: it mapped nothing)")       \
 	X(ERIX_FRAME_ADDRESS, 13, "- -> physical address")                      \
 	/* PageTable: becomes the first missing table on vaddr's path. */       \
 	X(ERIX_PAGE_TABLE_MAP, 14, "vspace, vaddr -> level (3, 2 or 1)")        \
-	X(ERIX_PAGE_TABLE_UNMAP, 15, "-")                                       \
+	X(ERIX_PAGE_TABLE_UNMAP, 15, "- (ERR_NOT_MAPPED: it mapped nothing)")  \
 	/* IRQControl: an IRQHandler capability for line irq in dest. */        \
 	X(ERIX_IRQ_CONTROL_GET, 16, "irq, dest, dest_depth, -")                 \
 	/* IOPort: port I/O inside the capability's range; width 1, 2 or 4.    \

@@ -1,5 +1,6 @@
 /*
- * regs.c: printing a register snapshot (struct cpu_regs, filled by saveregs.S).
+ * regs.c: printing a register snapshot (struct cpu_regs, filled by
+ * saveregs.S), and the time-stamp counter for generic code.
  */
 #include "arch.h"
 #include "cpu.h"
@@ -11,6 +12,11 @@ _Static_assert(__builtin_offsetof(struct cpu_regs, r15) == 0x78, "saveregs.S");
 _Static_assert(__builtin_offsetof(struct cpu_regs, rip) == 0x80, "saveregs.S");
 _Static_assert(__builtin_offsetof(struct cpu_regs, cr4) == 0xa8, "saveregs.S");
 _Static_assert(sizeof(struct cpu_regs) == 0xb0, "saveregs.S");
+
+uint64_t arch_timestamp(void)
+{
+	return rdtsc();
+}
 
 void arch_print_regs(const struct cpu_regs *r)
 {

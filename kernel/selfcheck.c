@@ -10,14 +10,17 @@
  * thread a capability names: its state agrees with the run queue, its
  * slots hold what they are for; vspace_check (vspace.c): every mapping in
  * every VSpace is one a Frame or PageTable capability records (none
- * outlives its capability), and each ASID's count of them is right. The
- * first problem is a panic, with the call's number. The fuzzer is a user program: it can neither reach nor fool
+ * outlives its capability), and each ASID's count of them is right; and
+ * at the end, that the kernel's free frames are as many as at the first
+ * call (after boot it allocates nothing). The first problem is a panic,
+ * with the call's number. The fuzzer is a user program: it can neither reach nor fool
  * this code. The kernel also counts the results of each label (coverage)
  * and prints the table at the end, with what was never reached.
  */
 #include "selfcheck.h"
 #include "cdt.h"
 #include "cmdline.h"
+#include "frame.h"
 #include "kprintf.h"
 #include "panic.h"
 #include "syscall.h"
@@ -36,6 +39,11 @@
 
 uint64_t selfcheck_coverage[ROWS][ERIX_ERROR_COUNT];
 uint64_t selfcheck_every, selfcheck_runs;
+
+/* The frame allocator's free count at the first system call: after boot
+ * the kernel allocates nothing (every object comes from Untyped memory),
+ * so it must be the same at the end. */
+static uint64_t frames_free_at_start;
 
 /* threads_check: tcb_check on every thread a capability names. */
 static const char *threads_check(void)
@@ -71,6 +79,7 @@ void selfcheck_after_call(const struct invocation *inv, int err)
 		for (; v && *v >= '0' && *v <= '9'; v++)
 			selfcheck_every = selfcheck_every * 10 + (uint64_t)(*v - '0');
 		read = true;
+		frames_free_at_start = frames.free;
 	}
 	unsigned row = inv->nr == ERIX_SYS_CALL ? (inv->label < ERIX_INVOCATION_END ? inv->label : 0)
 		       : inv->nr == ERIX_SYS_YIELD	 ? ROW_YIELD
@@ -88,6 +97,9 @@ void selfcheck_final(void)
 	if (!selfcheck_every)
 		return;
 	check("with no thread left");
+	if (frames.free != frames_free_at_start)
+		panic("selfcheck: the kernel's free frames went from %lu to %lu while user space ran",
+		      (unsigned long)frames_free_at_start, (unsigned long)frames.free);
 #define NAME(label, number, args) [number] = #label,
 	static const char *const names[ERIX_INVOCATION_END] = { ERIX_INVOCATIONS(NAME) };
 #undef NAME

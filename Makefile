@@ -24,13 +24,12 @@ ifneq ($(STAGE),)
     $(error STAGE must be one of $(LABS), not "$(STAGE)")
   endif
   O := $(BUILD)/stage$(STAGE)
-  lab_solved = $(shell [ $(1) -lt $(STAGE) ] && echo 1 || echo 0)
+  # -DLABn_SOLUTION=1 keeps lab n's reference code, =0 its stub.
+  LAB_DEFS := $(shell labs/tools/lab-defs.sh $(STAGE))
 else
   O := $(BUILD)/ref
-  lab_solved = 1
+  LAB_DEFS := $(shell labs/tools/lab-defs.sh 7)
 endif
-# -DLABn_SOLUTION=1 keeps lab n's reference code, =0 its stub.
-LAB_DEFS := $(foreach n,$(LABS),-DLAB$(n)_SOLUTION=$(call lab_solved,$(n)))
 
 # A GDB port of your own, so that users sharing a machine do not collide
 # (.gdbinit computes the same number).

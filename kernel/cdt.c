@@ -16,11 +16,10 @@
 
 struct cte cdt_root;
 
-/* The dying list (see cdt.h): slot 0's parent points at slot 0 itself
- * while a CNode is on it, and slot 0's cap.word is the next slot to empty
- * (nothing can be put into a dying CNode: no capability names it any
- * more, so one pass empties it). */
-struct cte *cdt_dying_head;
+/* The dying list (see cdt.h), linked through the CNodes' headers (slot
+ * 0: struct cnode_header). Nothing can be put into a dying CNode (no
+ * capability names it any more), so one pass over its slots empties it. */
+struct cnode_header *cdt_dying_head;
 
 void cdt_insert_child(struct cte *parent, struct cte *slot, struct cap cap)
 {
@@ -109,6 +108,7 @@ void cdt_hoist(struct cte *y)
  *    its first child up beside it, still below c.
  * Return 0 once c has no children. No recursion, and no walk down a chain
  * of copies: each capability is hoisted at most once and removed once.
+ * Do not reap dying CNodes (cdt_reap): the system call layer does.
  *
  * Hint: the tree's links are in struct cte (cap.h).
  */
@@ -139,8 +139,8 @@ int cdt_remove_descendants(struct cte *c)
  *
  * Requirements: remove c's descendants (cdt_remove_descendants; if it is
  * preempted, return what it returned and change nothing else). Then, if c
- * is an Untyped, set its watermark (cap.word) back to 0: nothing lives in
- * it any more. Return 0.
+ * is an Untyped, set its watermark (cap.watermark) back to 0: nothing lives in
+ * it any more. Return 0. Do not reap: the system call layer does.
  */
 int cdt_revoke(struct cte *c)
 {
@@ -149,7 +149,7 @@ int cdt_revoke(struct cte *c)
 	if (err)
 		return err;
 	if (c->cap.type == ERIX_OBJ_UNTYPED)
-		c->cap.word = 0;
+		c->cap.watermark = 0;
 	return 0;
 #else
 	/* LAB 3: your code here. */
@@ -164,7 +164,8 @@ int cdt_revoke(struct cte *c)
  * Requirements: remove c's descendants as cdt_revoke does (if preempted,
  * return what cdt_remove_descendants returned, with c still there), then
  * c itself with cdt_remove_leaf (which destroys the object if c was its
- * original capability). Return 0.
+ * original capability). Return 0. Do not reap: the system call layer
+ * does.
  */
 int cdt_delete(struct cte *c)
 {
@@ -190,14 +191,14 @@ struct cte *cdt_preorder_next(const struct cte *c)
 	return c == &cdt_root ? NULL : c->next;
 }
 
-void cdt_cnode_dying(struct cte *slots)
+void cdt_cnode_dying(struct cnode_header *h)
 {
-	if (slots[0].parent)
-		panic("cdt_cnode_dying: CNode %p is dying twice", (void *)slots);
-	slots[0].parent = &slots[0];
-	slots[0].cap.word = 1;
-	slots[0].next = cdt_dying_head;
-	cdt_dying_head = slots;
+	if (h->dying_mark)
+		panic("cdt_cnode_dying: CNode %p is dying twice", (void *)h);
+	h->dying_mark = h;
+	h->reap_next = 1; /* slot 0 is this header */
+	h->dying_next = cdt_dying_head;
+	cdt_dying_head = h;
 }
 
 int cdt_reap(void)
@@ -207,13 +208,13 @@ int cdt_reap(void)
 	 * step is counted after it is done, so that every entry gets at least
 	 * one step done, however little budget the deletion left. */
 	while (cdt_dying_head) {
-		struct cte *slots = cdt_dying_head;
-		uint64_t n = 1ull << slots[0].spare; /* the radix (object_create) */
-		uint64_t i = slots[0].cap.word;
-		if (i == n) { /* empty: off the list; its memory waits for revoke */
-			cdt_dying_head = slots[0].next;
-			slots[0].parent = slots[0].next = NULL;
-			slots[0].cap.word = 0;
+		struct cnode_header *h = cdt_dying_head;
+		struct cte *slots = (struct cte *)h;
+		uint64_t i = h->reap_next;
+		if (i == 1ull << h->radix) { /* empty: off the list; its memory waits for revoke */
+			cdt_dying_head = h->dying_next;
+			h->dying_mark = h->dying_next = NULL;
+			h->reap_next = 0;
 		} else {
 			if (!cap_is_null(&slots[i].cap)) {
 				int err = cdt_delete(&slots[i]); /* may put CNodes on the list */
@@ -223,7 +224,7 @@ int cdt_reap(void)
 					panic("cdt_reap: cdt_delete left slot %lu of a dying CNode "
 					      "full (lab 3)", (unsigned long)i);
 			}
-			slots[0].cap.word = i + 1;
+			h->reap_next = i + 1;
 		}
 		if (preempt_point())
 			return -ERR_PREEMPTED;

@@ -60,7 +60,7 @@ static void check_derivation(const struct cte *c, const struct cte *p)
 	if (cap_same_object(cc, pc)) { /* a copy or a mint */
 		if (cc->rights & ~pc->rights)
 			problem(c, "more rights than the capability it was derived from");
-		if (cap_has_badge(pc) && pc->word && cc->word != pc->word)
+		if (cap_has_badge(pc) && pc->badge && cc->badge != pc->badge)
 			problem(c, "a badge different from its parent's");
 		return;
 	}
@@ -69,16 +69,17 @@ static void check_derivation(const struct cte *c, const struct cte *p)
 		uint64_t size = bits ? 1ull << bits : 0;
 		if (!bits || cc->obj % size)
 			problem(c, "a retyped object of a bad size or alignment");
-		else if (cc->obj < pc->obj || cc->obj + size > pc->obj + pc->word)
+		else if (cc->obj < pc->obj || cc->obj + size > pc->obj + pc->watermark)
 			problem(c, "an object outside its Untyped's used part");
-		if (pc->word > (1ull << pc->bits))
+		if (pc->watermark > (1ull << pc->bits))
 			problem(p, "watermark past the end");
 		return;
 	}
 	if (pc->type == ERIX_OBJ_IRQ_CONTROL && cc->type == ERIX_OBJ_IRQ_HANDLER)
 		return;
 	if (pc->type == ERIX_OBJ_IOPORT && cc->type == ERIX_OBJ_IOPORT) { /* Issue */
-		if (cc->obj > cc->word || cc->obj < pc->obj || cc->word > pc->word)
+		if (cc->first_port > cc->last_port || cc->first_port < pc->first_port ||
+		    cc->last_port > pc->last_port)
 			problem(c, "an IOPort range outside the one it was issued from");
 		if (cc->rights & ~pc->rights)
 			problem(c, "more rights than the IOPort it was issued from");
@@ -114,16 +115,16 @@ static void check_untyped(const struct cte *u)
 static void check_dying(void)
 {
 	uint64_t n = 0;
-	for (const struct cte *d = cdt_dying_head; d; d = d[0].next) {
+	for (const struct cnode_header *h = cdt_dying_head; h; h = h->dying_next) {
 		if (++n > CHECK_LIMIT) {
 			problem(&cdt_root, "a cycle in the dying list");
 			return;
 		}
-		if (d[0].parent != d)
-			problem(d, "on the dying list without the dying mark");
-		else if (d[0].spare > ERIX_CNODE_MAX_BITS || d[0].cap.word < 1 ||
-			 d[0].cap.word > (1ull << d[0].spare))
-			problem(d, "a dying CNode's cursor is outside its slots");
+		if (h->dying_mark != h)
+			problem((const struct cte *)h, "on the dying list without the dying mark");
+		else if (h->radix > ERIX_CNODE_MAX_BITS || h->reap_next < 1 ||
+			 h->reap_next > (1ull << h->radix))
+			problem((const struct cte *)h, "a dying CNode's cursor is outside its slots");
 	}
 }
 

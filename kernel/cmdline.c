@@ -20,9 +20,10 @@ static char cmdline_buf[CMDLINE_MAX_LEN];
  *    contain '=' or be empty); a word without '=' has the value "";
  *  - a word starting with '=' has no key: ignore it;
  *  - store the options in order in cmdline_opts[0..], writing NULs into
- *    buf to end each key and value, and set cmdline_count;
+ *    buf to end each key and value, and set cmdline_count (also when
+ *    there are no options: a second parse replaces the first);
  *  - return cmdline_count, or -1 if words were left over once
- *    CMDLINE_MAX_OPTS options were stored.
+ *    CMDLINE_MAX_OPTS options were stored (keep those first ones).
  * Hint: one pass with a pointer: skip blanks, mark the word's start, find
  * its end, put a NUL there, then look for '=' inside the word.
  */

@@ -19,21 +19,26 @@
  * cap_derive (LAB 3 exercise).
  *
  * Requirements: the capability that copying (mint false) or minting (mint
- * true) src with the rights mask `rights` gives, in *out; 0, or:
+ * true) src with the rights mask `rights` gives, in *out, and 0; or one
+ * of these errors, checked in this order, with *out left alone:
  *   -ERR_WRONG_TYPE  src is an Untyped (Untyped capabilities are moved,
  *                    never copied: two of them would share a watermark)
  *   -ERR_INVALID     rights has bits outside ERIX_RIGHTS_ALL; or the mint
  *                    is not allowed (below)
  * The new capability is src with rights src->rights & rights: rights only
- * ever narrow. A Frame or PageTable copy starts unmapped (asid and word 0).
+ * ever narrow. A Frame or PageTable copy starts unmapped (asid and mapping
+ * 0).
  * A mint may also set:
  *   - an Endpoint's or Notification's badge (cap_has_badge): badge must
  *     fit in ERIX_BADGE_BITS bits, and a badge is set once: if src has a
- *     badge already (word != 0), badge must be 0 or equal to it (the copy
- *     keeps the badge either way);
- *   - a CNode's guard: badge's low 6 bits are the guard_bits, the rest the
- *     guard, which must fit in guard_bits; guard_bits + radix <= 64;
- *   - nothing else: for other types badge must be 0.
+ *     badge already (src->badge != 0), badge must be 0 or equal to it (the copy
+ *     keeps the badge either way); if src has none, the new capability
+ *     gets badge (0 stays "none");
+ *   - a CNode's guard (guard_bits and guard): badge is packed as
+ *     ERIX_GUARD (erix/caps.h) makes it, guard_bits in its low 6 bits and
+ *     the guard in the bits above them; the guard must fit in guard_bits
+ *     bits, and guard_bits + radix <= 64;
+ *   - nothing else: for other types a non-zero badge is -ERR_INVALID.
  * A copy keeps src's badge or guard as it is.
  */
 int cap_derive(const struct cap *src, unsigned rights, bool mint, uint64_t badge,
@@ -47,20 +52,20 @@ int cap_derive(const struct cap *src, unsigned rights, bool mint, uint64_t badge
 	struct cap c = *src;
 	c.rights = src->rights & rights;
 	if (c.type == ERIX_OBJ_FRAME || c.type == ERIX_OBJ_PAGE_TABLE)
-		c.asid = 0, c.word = 0;
+		c.asid = 0, c.mapping = 0;
 	if (mint && cap_has_badge(src)) {
-		if (badge >> ERIX_BADGE_BITS || (src->word && badge && badge != src->word))
+		if (badge >> ERIX_BADGE_BITS || (src->badge && badge && badge != src->badge))
 			return -ERR_INVALID;
-		if (!src->word)
-			c.word = badge;
+		if (!src->badge)
+			c.badge = badge;
 	} else if (mint && src->type == ERIX_OBJ_CNODE) {
-		unsigned guard_bits = badge & 0x3f;
-		uint64_t guard = badge >> 6;
+		unsigned guard_bits = ERIX_GUARD_BITS(badge);
+		uint64_t guard = ERIX_GUARD_VALUE(badge);
 		if (guard_bits + src->bits > ERIX_WORD_BITS ||
 		    (guard_bits < 64 && guard >> guard_bits))
 			return -ERR_INVALID;
 		c.guard_bits = (uint8_t)guard_bits;
-		c.word = guard;
+		c.guard = guard;
 	} else if (mint && badge) {
 		return -ERR_INVALID;
 	}
@@ -107,8 +112,9 @@ int decode_cnode_invocation(struct tcb *t, struct cte *c, const struct invocatio
 			cdt_move(dest, src);
 			return 0;
 		}
-		if ((err = cap_derive(&src->cap, (unsigned)(inv->mr[3] & 0xff),
-				      inv->label == ERIX_CNODE_MINT, inv->mr[3] >> 8, &derived)))
+		if ((err = cap_derive(&src->cap, ERIX_MINT_RIGHTS(inv->mr[3]),
+				      inv->label == ERIX_CNODE_MINT, ERIX_MINT_BADGE(inv->mr[3]),
+				      &derived)))
 			return err;
 		cdt_insert_child(src, dest, derived);
 		return 0;

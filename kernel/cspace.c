@@ -18,12 +18,16 @@ static inline uint64_t bits_at(uint64_t w, unsigned end, unsigned n)
 /*
  * cspace_lookup (LAB 3 exercise).
  *
- * Requirements: see cspace.h for what it returns, and erix/caps.h and the
- * worked example there for how a CPtr is read. Keep `left`, the number of
- * bits not used yet (depth at the start). At each CNode capability cap:
+ * Requirements: return what cspace.h says, in that order: 0 with *slot
+ * set (even to an empty slot), or the first error found. erix/caps.h says
+ * how a CPtr is read, and cspace.h works an example. First the root (not
+ * a CNode capability: -ERR_INVALID_ROOT, which is also what a thread
+ * whose CSpace slot is empty gets), then the depth (not 1..64:
+ * -ERR_DEPTH). Then keep `left`, the number of bits not used yet (depth
+ * at the start). At each CNode capability cap, from root on:
  *   - a level needs cap->guard_bits + cap->bits bits: fewer left is
  *     -ERR_DEPTH;
- *   - the next guard_bits bits must equal the guard (cap->word), else
+ *   - the next guard_bits bits must equal the guard (cap->guard), else
  *     -ERR_GUARD;
  *   - the next cap->bits bits are the index into cap_cnode_slots(cap);
  *     index 0 is -ERR_INVALID;
@@ -45,7 +49,7 @@ int cspace_lookup(const struct cap *root, uint64_t cptr, unsigned depth, struct 
 		unsigned guard_bits = cap->guard_bits, radix = cap->bits;
 		if (guard_bits + radix > left)
 			return -ERR_DEPTH;
-		if (bits_at(cptr, left, guard_bits) != cap->word)
+		if (bits_at(cptr, left, guard_bits) != cap->guard)
 			return -ERR_GUARD;
 		left -= guard_bits;
 		uint64_t index = bits_at(cptr, left, radix);

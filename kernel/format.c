@@ -63,8 +63,10 @@ static void format_string(struct fmt_out *o, const char *s, int len,
  *  - spec->width is the minimum length of the whole field, sign included;
  *  - padding: spaces on the left by default; spaces on the right when
  *    spec->left; zeros between the sign and the digits when spec->zero and
- *    not spec->left (so -42 in "%05d" is "-0042");
- *  - every character goes out through out_char()/out_pad().
+ *    not spec->left. So -42 is "-0042" in "%05d", "  -42" in "%5d" and
+ *    "-42  " in "%-5d";
+ *  - every character goes out through out_char()/out_pad(), so that it is
+ *    counted and ksnprintf() works too.
  * Hint: fill a small buffer with the digits from least significant up
  * (value % base, value / base), then send it in reverse. A uint64_t has at
  * most 20 decimal digits.

@@ -25,13 +25,24 @@ static bool overlaps(paddr_t a, uint64_t len, const struct phys_range *r,
 /*
  * frame_table_init (LAB 2 exercise).
  *
- * Requirements: see frame.h. Every entry of state[0..nframes-1] must be
- * set. A frame counts only if the whole 4 KiB lies inside one available
- * region (regions need not be frame-aligned: round the start up and the
- * end down); a frame with any byte in a reserved range stays RESERVED.
- * Regions may extend past the table's end: ignore what lies beyond (and
- * mind the arithmetic for a region near the top of the address space).
- * Frame 0 always stays RESERVED: frame_table_alloc's 0 means "none".
+ * Requirements: the first lines, given, set ft->state and ft->nframes and
+ * zero usable, free and next. Then:
+ *  - set every entry of state[0..nframes-1]: the table comes from RAM that
+ *    nobody cleared;
+ *  - frame f is FRAME_FREE if the whole 4 KiB [f * PAGE_SIZE,
+ *    (f + 1) * PAGE_SIZE) lies inside one MEM_AVAILABLE region of
+ *    map[0..nmap-1] and touches none of the ranges
+ *    reserved[0..nreserved-1] (each [start, end)); every other frame is
+ *    FRAME_RESERVED;
+ *  - regions need not be frame-aligned: round a region's start up and its
+ *    end down to whole frames;
+ *  - regions may overlap each other, extend past the table's end, or lie
+ *    wholly beyond it: ignore what lies beyond nframes, and mind the
+ *    arithmetic for a region near the top of the address space;
+ *  - frame 0 always stays FRAME_RESERVED: frame_table_alloc's 0 means
+ *    "no frame";
+ *  - set usable and free to the number of FRAME_FREE frames (each counted
+ *    once, even where regions overlap).
  * Hint: first mark everything RESERVED; then walk the available regions
  * frame by frame, using overlaps() for the reserved ranges.
  */
@@ -46,16 +57,16 @@ void frame_table_init(struct frame_table *ft, uint8_t *state, uint64_t nframes,
 	for (uint64_t i = 0; i < nframes; i++)
 		state[i] = FRAME_RESERVED;
 	for (unsigned r = 0; r < nmap; r++) {
-		if (map[r].type != MEM_AVAILABLE || map[r].base >= nframes * FRAME_SIZE)
+		if (map[r].type != MEM_AVAILABLE || map[r].base >= nframes * PAGE_SIZE)
 			continue;
-		uint64_t first = ALIGN_UP(map[r].base, FRAME_SIZE) / FRAME_SIZE;
-		uint64_t end = ALIGN_DOWN(map[r].base + map[r].length, FRAME_SIZE) /
-			       FRAME_SIZE;
+		uint64_t first = ALIGN_UP(map[r].base, PAGE_SIZE) / PAGE_SIZE;
+		uint64_t end = ALIGN_DOWN(map[r].base + map[r].length, PAGE_SIZE) /
+			       PAGE_SIZE;
 		if (end > nframes)
 			end = nframes;
 		for (uint64_t f = first ? first : 1; f < end; f++) {
 			if (state[f] == FRAME_FREE ||
-			    overlaps(f * FRAME_SIZE, FRAME_SIZE, reserved, nreserved))
+			    overlaps(f * PAGE_SIZE, PAGE_SIZE, reserved, nreserved))
 				continue;
 			state[f] = FRAME_FREE;
 			ft->usable++;
@@ -73,10 +84,12 @@ void frame_table_init(struct frame_table *ft, uint8_t *state, uint64_t nframes,
 /*
  * frame_table_alloc (LAB 2 exercise).
  *
- * Requirements: find a FREE frame, mark it USED, decrement ft->free and
- * return its physical address; return 0 if there is none. Search from
- * ft->next (wrapping around once) and leave ft->next just past the frame
- * handed out, so that successive calls do not rescan the same frames.
+ * Requirements: find a FRAME_FREE frame, mark it FRAME_USED, decrement
+ * ft->free and return its physical address. Search from ft->next,
+ * wrapping around once at the end of the table, and leave ft->next just
+ * past the frame handed out, so that successive calls do not rescan the
+ * same frames. Return 0 when no frame is free, without changing anything;
+ * a table of 0 frames has none.
  */
 paddr_t frame_table_alloc(struct frame_table *ft)
 {
@@ -88,7 +101,7 @@ paddr_t frame_table_alloc(struct frame_table *ft)
 		ft->state[f] = FRAME_USED;
 		ft->free--;
 		ft->next = (f + 1) % ft->nframes;
-		return f * FRAME_SIZE;
+		return f * PAGE_SIZE;
 	}
 	return 0;
 #else
@@ -101,17 +114,18 @@ paddr_t frame_table_alloc(struct frame_table *ft)
 /*
  * frame_table_free (LAB 2 exercise).
  *
- * Requirements: mark the USED frame at pa FREE again and count it. Each
- * misuse is a kernel bug: panic with a message naming this function and
- * the address ("frame_table_free: double free of 0x..."), for pa not
- * frame-aligned, beyond the table, RESERVED (never handed out), or
- * already FREE.
+ * Requirements: mark the FRAME_USED frame at pa FRAME_FREE again and
+ * increment ft->free. Each misuse is a kernel bug: panic, with a message
+ * that starts with the function's name and gives the address
+ * ("frame_table_free: double free of 0x..."), when pa is not
+ * frame-aligned, is beyond the table, is FRAME_RESERVED (never handed
+ * out), or is already FRAME_FREE.
  */
 void frame_table_free(struct frame_table *ft, paddr_t pa)
 {
 #if LAB2_SOLUTION
-	uint64_t f = pa / FRAME_SIZE;
-	if (pa % FRAME_SIZE != 0)
+	uint64_t f = pa / PAGE_SIZE;
+	if (pa % PAGE_SIZE != 0)
 		panic("%s: 0x%lx is not frame-aligned", __func__, pa);
 	if (f >= ft->nframes)
 		panic("%s: 0x%lx is beyond physical memory", __func__, pa);
@@ -138,9 +152,15 @@ paddr_t frame_table_take(struct frame_table *ft, uint64_t n, uint64_t align)
 		for (i = 0; i < n; i++)
 			ft->state[f + i] = FRAME_USED;
 		ft->free -= n;
-		return f * FRAME_SIZE;
+		return f * PAGE_SIZE;
 	}
 	return 0;
+}
+
+void frame_table_to_direct_map(void)
+{
+	if (frames.state)
+		frames.state = phys_to_virt(frames.state_pa);
 }
 
 paddr_t frame_alloc(void) { return frame_table_alloc(&frames); }
@@ -160,12 +180,12 @@ static paddr_t table_place(uint64_t size, const struct phys_range *r, unsigned n
 		const struct mem_region *m = &boot_info.mmap[i];
 		if (m->type != MEM_AVAILABLE)
 			continue;
-		paddr_t a = ALIGN_UP(m->base < 0x100000 ? 0x100000 : m->base, FRAME_SIZE);
+		paddr_t a = ALIGN_UP(m->base < 0x100000 ? 0x100000 : m->base, PAGE_SIZE);
 		for (;;) {
 			bool moved = false;
 			for (unsigned k = 0; k < n; k++) {
 				if (a < r[k].end && r[k].start < a + size) {
-					a = ALIGN_UP(r[k].end, FRAME_SIZE);
+					a = ALIGN_UP(r[k].end, PAGE_SIZE);
 					moved = true;
 				}
 			}
@@ -182,18 +202,18 @@ void frame_init(void)
 {
 	struct phys_range reserved[MAX_RESERVED];
 	unsigned n = 0;
-	uint64_t nframes = boot_info.mem_top / FRAME_SIZE;
+	uint64_t nframes = boot_info.mem_top / PAGE_SIZE;
 
 	reserved[n++] = (struct phys_range){ 0, 0x100000 };
 	reserved[n++] = (struct phys_range){ (paddr_t)__kernel_phys_start,
-					     ALIGN_UP((paddr_t)__kernel_phys_end, FRAME_SIZE) };
+					     ALIGN_UP((paddr_t)__kernel_phys_end, PAGE_SIZE) };
 	reserved[n++] = (struct phys_range){ boot_info.info_pa,
 					     boot_info.info_pa + boot_info.info_size };
 	for (unsigned i = 0; i < boot_info.module_count; i++)
 		reserved[n++] = (struct phys_range){ boot_info.modules[i].start,
 						     boot_info.modules[i].end };
 
-	uint64_t size = ALIGN_UP(nframes, FRAME_SIZE);
+	uint64_t size = ALIGN_UP(nframes, PAGE_SIZE);
 	paddr_t table = nframes ? table_place(size, reserved, n) : 0;
 	if (!table) {
 		kprintf("frames: no room for a frame table (memory map empty?): "
@@ -205,6 +225,6 @@ void frame_init(void)
 			 boot_info.mmap, boot_info.mmap_count, reserved, n);
 	frames.state_pa = table;
 	kprintf("frames: %lu usable (%lu KiB) of %lu; table at 0x%lx\n",
-		frames.usable, frames.usable * (FRAME_SIZE / 1024), nframes, table);
+		frames.usable, frames.usable * (PAGE_SIZE / 1024), nframes, table);
 }
 #endif

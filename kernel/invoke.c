@@ -14,8 +14,8 @@ int invoke(struct tcb *t, const struct invocation *inv, uint64_t *out)
 	if (err)
 		return err;
 	if (inv->label == ERIX_CAP_IDENTIFY) {
-		*out = c->cap.type | (uint64_t)c->cap.rights << 8 |
-		       (cap_has_badge(&c->cap) ? c->cap.word << 16 : 0);
+		*out = ERIX_IDENTIFY_WORD(c->cap.type, c->cap.rights,
+					  cap_has_badge(&c->cap) ? c->cap.badge : 0);
 		return 0;
 	}
 	switch (c->cap.type) {

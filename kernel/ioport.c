@@ -1,8 +1,9 @@
 /*
  * ioport.c: I/O-port capabilities, x86 port I/O for user-space drivers.
  *
- * An IOPort capability covers the ports [obj, word]; the root task gets
- * one for all of them, and issues narrower ones to drivers (Issue). In
+ * An IOPort capability covers the ports [first_port, last_port]; the root
+ * task gets one for all of them, and issues narrower ones to drivers
+ * (Issue). In
  * and Out are invocations (the kernel does the access, after checking the
  * range and the rights), so no thread ever gets I/O privilege: the only
  * ports it can touch are those it holds. The ports the kernel drives
@@ -12,7 +13,7 @@
  * exception's vector.
  */
 #include "cdt.h"
-#include "cpu.h"
+#include "arch.h"
 #include "cspace.h"
 #include "invocation.h"
 #include <erix/errors.h>
@@ -30,7 +31,7 @@ static bool kernel_port(uint64_t first, uint64_t last)
 static int ioport_issue(struct tcb *t, struct cte *c, const struct invocation *inv)
 {
 	uint64_t first = inv->mr[0], last = inv->mr[1];
-	if (first > last || first < c->cap.obj || last > c->cap.word || inv->mr[3] > 64)
+	if (first > last || first < c->cap.first_port || last > c->cap.last_port || inv->mr[3] > 64)
 		return -ERR_INVALID; /* not a sub-range of this capability's */
 	if (kernel_port(first, last))
 		return -ERR_INVALID;
@@ -39,8 +40,8 @@ static int ioport_issue(struct tcb *t, struct cte *c, const struct invocation *i
 	if (err)
 		return err;
 	struct cap narrow = c->cap;
-	narrow.obj = first;
-	narrow.word = last;
+	narrow.first_port = first;
+	narrow.last_port = last;
 	cdt_insert_child(c, dest, narrow);
 	return 0;
 }
@@ -59,23 +60,15 @@ int decode_ioport_invocation(struct tcb *t, struct cte *c, const struct invocati
 		return -ERR_BAD_LABEL;
 	if (width != 1 && width != 2 && width != 4)
 		return -ERR_INVALID;
-	if (port < c->cap.obj || port > c->cap.word || c->cap.word - port < width - 1)
+	if (port < c->cap.first_port || port > c->cap.last_port || c->cap.last_port - port < width - 1)
 		return -ERR_RIGHTS; /* outside the capability's ports */
 	if (kernel_port(port, port + width - 1))
 		return -ERR_RIGHTS; /* the kernel's own */
 	if (!(c->cap.rights & (in ? ERIX_RIGHT_READ : ERIX_RIGHT_WRITE)))
 		return -ERR_RIGHTS;
-	uint16_t p = (uint16_t)port;
-	if (in) {
-		*out = width == 1 ? inb(p) : width == 2 ? inw(p) : inl(p);
-		return 0;
-	}
-	uint32_t v = (uint32_t)inv->mr[2];
-	if (width == 1)
-		outb(p, (uint8_t)v);
-	else if (width == 2)
-		outw(p, (uint16_t)v);
+	if (in)
+		*out = arch_port_in((uint16_t)port, (unsigned)width);
 	else
-		outl(p, v);
+		arch_port_out((uint16_t)port, (unsigned)width, (uint32_t)inv->mr[2]);
 	return 0;
 }

@@ -3,7 +3,7 @@
  */
 #include "irq.h"
 #include "cdt.h"
-#include "cpu.h"
+#include "arch.h"
 #include "cspace.h"
 #include "invocation.h"
 #include "kprintf.h"
@@ -13,52 +13,17 @@
 bool irq_claimed[IRQ_LINES];
 uint64_t irq_count[IRQ_LINES];
 
-/* The two 8259s: master (lines 0..7) and slave (8..15, on master line 2). */
-#define PIC1_CMD 0x20
-#define PIC1_DATA 0x21
-#define PIC2_CMD 0xa0
-#define PIC2_DATA 0xa1
-#define PIC_EOI 0x20
-
 void irq_release(uint64_t irq)
 {
 	if (irq < IRQ_LINES)
 		irq_claimed[irq] = false;
 }
 
-void pic_init(void)
-{
-	outb(PIC1_CMD, 0x11); /* ICW1: initialise, ICW4 follows */
-	outb(PIC2_CMD, 0x11);
-	outb(PIC1_DATA, IRQ_VECTOR_BASE);     /* ICW2: the vectors */
-	outb(PIC2_DATA, IRQ_VECTOR_BASE + 8);
-	outb(PIC1_DATA, 0x04); /* ICW3: the slave is on line 2 */
-	outb(PIC2_DATA, 0x02);
-	outb(PIC1_DATA, 0x01); /* ICW4: 8086 mode */
-	outb(PIC2_DATA, 0x01);
-	outb(PIC1_DATA, 0xff); /* every line masked */
-	outb(PIC2_DATA, 0xff);
-}
-
-/* pic_unmask: let line n through again. */
-static void pic_unmask(uint64_t n)
-{
-	if (n < 8)
-		outb(PIC1_DATA, inb(PIC1_DATA) & (uint8_t)~(1u << n));
-	else
-		outb(PIC2_DATA, inb(PIC2_DATA) & (uint8_t)~(1u << (n - 8)));
-}
-
 void irq_arrived(uint64_t n)
 {
 	irq_count[n]++;
-	if (n < 8)
-		outb(PIC1_DATA, inb(PIC1_DATA) | (uint8_t)(1u << n));
-	else
-		outb(PIC2_DATA, inb(PIC2_DATA) | (uint8_t)(1u << (n - 8)));
-	if (n >= 8)
-		outb(PIC2_CMD, PIC_EOI);
-	outb(PIC1_CMD, PIC_EOI);
+	pic_mask((unsigned)n, true);
+	pic_eoi((unsigned)n);
 	kprintf("irq: line %lu arrived and is masked again (interrupts are lab 4's)\n",
 		(unsigned long)n);
 }
@@ -79,7 +44,7 @@ int decode_irq_control_invocation(struct tcb *t, struct cte *c, const struct inv
 		return -ERR_IN_USE;
 	irq_claimed[irq] = true;
 	cdt_insert_child(c, dest, (struct cap){ .type = ERIX_OBJ_IRQ_HANDLER,
-						.rights = ERIX_RIGHTS_ALL, .obj = irq });
+						.rights = ERIX_RIGHTS_ALL, .irq = irq });
 	return 0;
 }
 
@@ -90,7 +55,7 @@ int decode_irq_handler_invocation(struct tcb *t, struct cte *c, const struct inv
 	(void)t;
 	if (inv->label != ERIX_IRQ_HANDLER_ACK)
 		return -ERR_BAD_LABEL;
-	pic_unmask(c->cap.obj);
-	*out = irq_count[c->cap.obj];
+	pic_mask((unsigned)c->cap.irq, false);
+	*out = irq_count[c->cap.irq];
 	return 0;
 }

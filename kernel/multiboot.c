@@ -37,16 +37,20 @@ static bool string_in_tag(const char *s, uint32_t size, uint32_t header)
  * mb2_parse_mmap (LAB 1 exercise): copy the memory map into bi and total it.
  *
  * Requirements:
- *  - tag->entry_size must be at least sizeof(struct mb2_mmap_entry) and a
- *    multiple of 8, and tag->size at least sizeof(struct mb2_tag_mmap);
- *    otherwise return MB2_ERR_MMAP and copy nothing;
+ *  - validate the tag first: tag->size at least sizeof(struct
+ *    mb2_tag_mmap) (16), tag->entry_size at least sizeof(struct
+ *    mb2_mmap_entry) (24) and a multiple of 8; otherwise return
+ *    MB2_ERR_MMAP and copy nothing;
  *  - the entries start right after the 16-byte tag header, one every
  *    entry_size bytes, as many as fit wholly within tag->size;
- *  - skip (without error) entries of length 0; skip an entry whose
- *    base + length overflows 64 bits and remember to return MB2_ERR_MMAP;
- *  - append each other entry to bi->mmap[] (base, length, type) while
- *    bi->mmap_count < BOOT_MMAP_MAX; if more remain, return
- *    MB2_ERR_TOO_MANY (totals count only the copied entries);
+ *  - skip (silently, without error) entries of length 0; skip an entry
+ *    whose base + length overflows 64 bits and remember to return
+ *    MB2_ERR_MMAP at the end;
+ *  - append each other entry to bi->mmap[] (base, length, type), after
+ *    what earlier tags put there, and count it in bi->mmap_count, while
+ *    bi->mmap_count < BOOT_MMAP_MAX (64); if such entries remain when the
+ *    table is full, return MB2_ERR_TOO_MANY (a skipped entry is no reason
+ *    to; totals count only the copied entries);
  *  - totals over the copied entries: bi->mem_usable sums the lengths of
  *    MEM_AVAILABLE entries, bi->mem_reserved those of all other types, and
  *    bi->mem_top is the highest base + length of a MEM_AVAILABLE entry;

@@ -8,30 +8,9 @@
 #include "tcb.h"
 #include "vspace.h"
 
-/* The fixed sizes come from erix/caps.h's table. */
-#define OBJECT_BITS(name, number, bits) [number] = bits,
-static const uint8_t fixed_bits[ERIX_OBJ_COUNT] = { ERIX_OBJECT_TYPES(OBJECT_BITS) };
-#undef OBJECT_BITS
-
 unsigned object_bits(unsigned type, unsigned size_bits)
 {
-	switch (type) {
-	case ERIX_OBJ_UNTYPED:
-		return size_bits >= ERIX_UNTYPED_MIN_BITS && size_bits <= ERIX_UNTYPED_MAX_BITS
-			       ? size_bits : 0;
-	case ERIX_OBJ_CNODE:
-		return size_bits >= ERIX_CNODE_MIN_BITS && size_bits <= ERIX_CNODE_MAX_BITS
-			       ? size_bits + ERIX_SLOT_BITS : 0;
-	case ERIX_OBJ_TCB:
-	case ERIX_OBJ_ENDPOINT:
-	case ERIX_OBJ_NOTIFICATION:
-	case ERIX_OBJ_FRAME:
-	case ERIX_OBJ_VSPACE:
-	case ERIX_OBJ_PAGE_TABLE:
-		return fixed_bits[type];
-	default: /* not made from memory */
-		return 0;
-	}
+	return erix_object_bits(type, size_bits);
 }
 
 struct cap object_create(unsigned type, unsigned size_bits, uintptr_t addr)
@@ -49,7 +28,7 @@ struct cap object_create(unsigned type, unsigned size_bits, uintptr_t addr)
 	case ERIX_OBJ_CNODE:
 		cap.bits = (uint8_t)size_bits;
 		cap.guard_bits = (uint8_t)(ERIX_WORD_BITS - size_bits);
-		((struct cte *)addr)[0].spare = size_bits; /* for cdt_reap */
+		cnode_header(&cap)->radix = size_bits; /* for cdt_reap */
 		break;
 	case ERIX_OBJ_TCB:
 		tcb_init((struct tcb *)addr);
@@ -73,7 +52,7 @@ void object_destroy(const struct cap *c)
 {
 	switch (c->type) {
 	case ERIX_OBJ_CNODE:
-		cdt_cnode_dying(cap_cnode_slots(c));
+		cdt_cnode_dying(cnode_header(c));
 		break;
 	case ERIX_OBJ_TCB:
 		tcb_destroy((struct tcb *)c->obj);
@@ -82,7 +61,7 @@ void object_destroy(const struct cap *c)
 		vspace_destroy(c);
 		break;
 	case ERIX_OBJ_IRQ_HANDLER:
-		irq_release(c->obj);
+		irq_release(c->irq);
 		break;
 	default: /* memory only: nothing holds on to it */
 		break;
@@ -91,9 +70,5 @@ void object_destroy(const struct cap *c)
 
 const char *object_name(unsigned type)
 {
-	static const char *const names[ERIX_OBJ_COUNT] = {
-		"empty", "Untyped", "CNode", "TCB", "Endpoint", "Notification",
-		"Frame", "VSpace", "PageTable", "IRQControl", "IRQHandler", "IOPort",
-	};
-	return type < ERIX_OBJ_COUNT ? names[type] : "?";
+	return erix_object_name(type);
 }

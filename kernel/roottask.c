@@ -22,6 +22,7 @@
 #include "object.h"
 #include "paging.h"
 #include "tcb.h"
+#include "sched.h"
 #include "vspace.h"
 #include <erix/syscall.h>
 
@@ -62,7 +63,7 @@ static struct cte *slot(uint64_t i) { return &roottask.cnode[i]; }
 static struct cap make(unsigned type, unsigned size_bits)
 {
 	unsigned bits = object_bits(type, size_bits);
-	uint64_t pages = bits > 12 ? 1ull << (bits - 12) : 1;
+	uint64_t pages = bits > PAGE_SHIFT ? 1ull << (bits - PAGE_SHIFT) : 1;
 	paddr_t pa = frame_table_take(&frames, pages, pages);
 	if (!pa)
 		return (struct cap){ 0 };
@@ -179,20 +180,20 @@ static void give_untyped(struct erix_bootinfo *bi)
 			end++;
 		while (f < end) {
 			unsigned k = 0; /* 2^k frames */
-			while (k < ERIX_UNTYPED_MAX_BITS - 12 && f % (2ull << k) == 0 &&
+			while (k < ERIX_UNTYPED_MAX_BITS - PAGE_SHIFT && f % (2ull << k) == 0 &&
 			       f + (2ull << k) <= end)
 				k++;
 			if (bi->untyped_count == ERIX_BOOTINFO_MAX_UNTYPED ||
 			    roottask.next_slot >= (1ull << ERIX_ROOT_CNODE_BITS)) {
 				lost += 1ull << k;
 			} else {
-				uintptr_t addr = (uintptr_t)phys_to_virt(f * FRAME_SIZE);
+				uintptr_t addr = (uintptr_t)phys_to_virt(f * PAGE_SIZE);
 				give_next((struct cap){ .type = ERIX_OBJ_UNTYPED,
 							.rights = ERIX_RIGHTS_ALL,
-							.bits = (uint8_t)(k + 12), .obj = addr });
+							.bits = (uint8_t)(k + PAGE_SHIFT), .obj = addr });
 				bi->untyped_list[bi->untyped_count++] =
-					(struct erix_untyped_desc){ .paddr = f * FRAME_SIZE,
-								    .size_bits = (uint8_t)(k + 12) };
+					(struct erix_untyped_desc){ .paddr = f * PAGE_SIZE,
+								    .size_bits = (uint8_t)(k + PAGE_SHIFT) };
 				for (uint64_t i = 0; i < (1ull << k); i++)
 					frames.state[f + i] = FRAME_UNTYPED;
 				frames.free -= 1ull << k;
@@ -237,7 +238,7 @@ bool roottask_start(const char *test, const uint64_t test_args[8])
 	give(ERIX_ROOT_IRQ_CONTROL, (struct cap){ .type = ERIX_OBJ_IRQ_CONTROL,
 						  .rights = ERIX_RIGHTS_ALL });
 	give(ERIX_ROOT_IOPORT, (struct cap){ .type = ERIX_OBJ_IOPORT, .rights = ERIX_RIGHTS_ALL,
-					     .obj = 0, .word = 0xffff });
+					     .first_port = 0, .last_port = 0xffff });
 	give(ERIX_ROOT_BOOTINFO, bootinfo);
 	roottask.next_slot = ERIX_ROOT_FIRST_FREE_FIXED;
 

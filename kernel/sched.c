@@ -11,9 +11,9 @@
 #include "kprintf.h"
 #include "preempt.h"
 #include "tcb.h"
+#include "sched.h"
 #include "selfcheck.h"
 #include "syscall.h"
-#include "usermode.h"
 #include "vspace.h"
 #include <erix/exit.h>
 #include <erix/syscall.h>

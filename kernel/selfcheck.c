@@ -25,6 +25,7 @@
 #include "panic.h"
 #include "syscall.h"
 #include "tcb.h"
+#include "sched.h"
 #include "vspace.h"
 #include <erix/errors.h>
 #include <erix/invocation.h>

@@ -9,6 +9,7 @@
 #include "kprintf.h"
 #include "selfcheck.h"
 #include "tcb.h"
+#include "sched.h"
 #include "uaccess.h"
 #include "vspace.h"
 #include <erix/errors.h>

@@ -2,10 +2,12 @@
  * tcb.c: TCB objects and their invocations (see tcb.h).
  */
 #include "tcb.h"
+#include "sched.h"
 #include "arch.h"
 #include "cdt.h"
 #include "cspace.h"
 #include "invocation.h"
+#include "memlayout.h"
 #include <erix/errors.h>
 #include <erix/invocation.h>
 #include <erix/syscall.h>
@@ -64,7 +66,7 @@ static void invoke_tcb_configure(struct tcb *t, struct cte *cspace, struct cte *
 		if (src[i]) {
 			struct cap copy = src[i]->cap;
 			if (copy.type == ERIX_OBJ_FRAME)
-				copy.asid = 0, copy.word = 0;
+				cap_record_mapping(&copy, 0, 0, 0); /* the copy maps nothing */
 			cdt_insert_child(src[i], &t->slots[i], copy);
 		}
 	}
@@ -90,7 +92,7 @@ int decode_tcb_invocation(struct tcb *caller, struct cte *c, const struct invoca
 			if ((err = cspace_lookup_cap(caller, inv->mr[2], ERIX_OBJ_FRAME,
 						     ERIX_RIGHT_READ | ERIX_RIGHT_WRITE, &buffer)))
 				return err;
-			if (!user_address(inv->mr[3]) || inv->mr[3] % 4096)
+			if (!user_address(inv->mr[3]) || inv->mr[3] % PAGE_SIZE)
 				return -ERR_BAD_ADDRESS;
 		}
 		invoke_tcb_configure(t, cspace, vspace, buffer, inv->mr[3]);

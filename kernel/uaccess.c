@@ -10,11 +10,15 @@
 /*
  * user_check_range (LAB 3 exercise).
  *
- * Requirements: see uaccess.h. The range [addr, addr + len) must lie in
- * user space, [ERIX_USER_MIN, ERIX_USER_TOP) (erix/syscall.h), without
- * wrapping around; and every page it touches must be mapped in the tables
- * at root with PTE_U, and with PTE_W too when write is set (pt_translate
- * gives a page's effective flags). Anything else is -ERR_BAD_ADDRESS.
+ * Requirements: return 0 if the kernel may read (and, when write is set,
+ * write) the len bytes at user address addr in the address space whose
+ * PML4 is at physical root; -ERR_BAD_ADDRESS otherwise:
+ *  - len 0 is always fine;
+ *  - the range [addr, addr + len) must lie in user space, [ERIX_USER_MIN,
+ *    ERIX_USER_TOP) (erix/syscall.h), without wrapping around;
+ *  - every page it touches must be mapped in the tables at root with
+ *    PTE_U, and with PTE_W too when write is set (pt_translate gives a
+ *    page's effective flags, all levels considered).
  *
  * Hint: an address like 0xffffffff80100000 (the kernel) must fail before
  * any page walk; so must addr = 0x1000, len = 2^64 - 0x1000.

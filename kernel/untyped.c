@@ -3,7 +3,7 @@
  *
  * An Untyped capability stands for a power-of-two block of physical
  * memory nobody uses. Retype carves kernel objects out of it in order,
- * each aligned to its own size, after a watermark (cap.word: the bytes
+ * each aligned to its own size, after a watermark (cap.watermark: the bytes
  * used so far); the objects' capabilities become its children in the
  * derivation tree. Memory is only ever reused after cdt_revoke of the
  * Untyped, which deletes everything made from it and resets the
@@ -27,17 +27,20 @@
  * untyped_place (LAB 3 exercise; decode side).
  *
  * Requirements: find where an object of 2^bits bytes would go in the
- * Untyped ut: at the watermark (ut->word) rounded up to a multiple of
- * 2^bits. If it does not end inside the Untyped (2^ut->bits bytes), return
+ * Untyped ut: at the watermark (ut->watermark) rounded up to a multiple of
+ * 2^bits. If it does not end inside the Untyped (2^ut->bits bytes; an
+ * object bigger than the whole Untyped does not either), return
  * -ERR_NO_MEMORY; else set *offset (from the Untyped's start) and return
  * 0. Change nothing. Mind overflow: bits and ut->bits are at most 47.
+ * (decode_untyped_invocation has checked the type, the size and the
+ * destination slot before it calls this.)
  *
  * Hint: ALIGN_UP (types.h).
  */
 int untyped_place(const struct cap *ut, unsigned bits, uint64_t *offset)
 {
 #if LAB3_SOLUTION
-	uint64_t at = ALIGN_UP(ut->word, 1ull << bits);
+	uint64_t at = ALIGN_UP(ut->watermark, 1ull << bits);
 	if (at > (1ull << ut->bits) || (1ull << bits) > (1ull << ut->bits) - at)
 		return -ERR_NO_MEMORY;
 	*offset = at;
@@ -54,8 +57,10 @@ int untyped_place(const struct cap *ut, unsigned bits, uint64_t *offset)
  *
  * Requirements: make an object of this type and size_bits at `offset`
  * bytes into the Untyped in slot ut (object_create, object.h), put its
- * capability into the empty slot dest as a child of ut (cdt.h), and move
- * the watermark to the object's end.
+ * capability into the empty slot dest as a child of ut
+ * (cdt_insert_child, cdt.h), and move the watermark to the object's end.
+ * It cannot fail: every check was done before (untyped_place and
+ * decode_untyped_invocation).
  *
  * Hint: the object's size is 2^object_bits(type, size_bits).
  */
@@ -65,7 +70,7 @@ void untyped_retype(struct cte *ut, unsigned type, unsigned size_bits, uint64_t 
 #if LAB3_SOLUTION
 	struct cap cap = object_create(type, size_bits, ut->cap.obj + offset);
 	cdt_insert_child(ut, dest, cap);
-	ut->cap.word = offset + (1ull << object_bits(type, size_bits));
+	ut->cap.watermark = offset + (1ull << object_bits(type, size_bits));
 #else
 	/* LAB 3: your code here. */
 	(void)ut, (void)type, (void)size_bits, (void)offset, (void)dest;

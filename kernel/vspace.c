@@ -2,9 +2,9 @@
  * vspace.c: VSpace, PageTable and Frame objects (see vspace.h).
  */
 #include "vspace.h"
+#include "arch.h"
 #include "cspace.h"
 #include "invocation.h"
-#include "kvm.h"
 #include "memlayout.h"
 #include "paging.h"
 #include "tcb.h"
@@ -27,22 +27,9 @@ static uint32_t asid_users[ASID_COUNT];
 /* asid_reusable: is ASID a free for a new VSpace? */
 static bool asid_reusable(unsigned a) { return !asid_table[a] && !asid_users[a]; }
 
-static inline paddr_t kaddr_to_phys(uintptr_t k) { return k - DIRECT_MAP_BASE; }
+paddr_t vspace_root(const struct cap *vs) { return virt_to_phys(vs->obj); }
 
-static inline void write_cr3(paddr_t root)
-{
-	__asm__ volatile("mov %0, %%cr3" : : "r"(root) : "memory");
-}
-
-paddr_t vspace_root(const struct cap *vs) { return kaddr_to_phys(vs->obj); }
-
-void vspace_activate(paddr_t root)
-{
-	uint64_t cr3;
-	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
-	if ((cr3 & PTE_ADDR) != root)
-		write_cr3(root);
-}
+void vspace_activate(paddr_t root) { kvm_activate(root); }
 
 bool vspace_asid_free(void)
 {
@@ -60,7 +47,7 @@ uint32_t vspace_init(uintptr_t pml4)
 		dst[i] = src[i];
 	for (uint32_t a = 1; a < ASID_COUNT; a++) {
 		if (asid_reusable(a)) {
-			asid_table[a] = kaddr_to_phys(pml4);
+			asid_table[a] = virt_to_phys(pml4);
 			return a;
 		}
 	}
@@ -69,67 +56,60 @@ uint32_t vspace_init(uintptr_t pml4)
 
 void vspace_destroy(const struct cap *c)
 {
-	paddr_t root = kaddr_to_phys(c->obj);
+	paddr_t root = virt_to_phys(c->obj);
 	if (c->asid < ASID_COUNT && asid_table[c->asid] == root)
 		asid_table[c->asid] = 0;
-	uint64_t cr3;
-	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
-	if ((cr3 & PTE_ADDR) == root)
-		write_cr3(kernel_pml4);
+	if (kvm_is_active(root)) /* off the dying tables, onto the kernel's */
+		kvm_activate(kernel_pml4);
 }
 
-/* flush: a mapping in the VSpace at root went: if the CPU is in it, make
- * the TLB forget (reloading CR3 drops every non-global entry; simpler than
- * invlpg, which would not cover a whole page table going). */
-static void flush(paddr_t root)
+/* entry_of: the entry that capability c (a Frame or a PageTable that
+ * records a mapping) made, if it is still in place: its VSpace alive, the
+ * entry present and pointing at c's object; else NULL. A PageTable's
+ * entry is one level above the level it became. */
+static uint64_t *entry_of(const struct cap *c)
 {
-	uint64_t cr3;
-	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
-	if ((cr3 & PTE_ADDR) == root)
-		write_cr3(root);
+	paddr_t root = c->asid < ASID_COUNT ? asid_table[c->asid] : 0;
+	if (!root)
+		return NULL;
+	uint64_t va = cap_mapped_vaddr(c), *e;
+	if (c->type == ERIX_OBJ_FRAME) {
+		e = pt_walk(root, va, 1, false);
+	} else {
+		int level = cap_table_level(c) + 1;
+		e = level == 4 ? (uint64_t *)phys_to_virt(root) + pt_index(va, 4)
+			       : pt_walk(root, va, level, false);
+		if (e && (*e & PTE_PS))
+			return NULL;
+	}
+	return e && (*e & PTE_P) && (*e & PTE_ADDR) == virt_to_phys(c->obj) ? e : NULL;
 }
 
 void vspace_unmap_cap(struct cap *c)
 {
 	if (!c->asid)
 		return;
-	paddr_t root = c->asid < ASID_COUNT ? asid_table[c->asid] : 0;
-	paddr_t pa = kaddr_to_phys(c->obj);
-	uint64_t va = c->word & ~0xfffull;
-	if (root && c->type == ERIX_OBJ_FRAME) {
-		uint64_t *pte = pt_walk(root, va, 1, false);
-		if (pte && (*pte & PTE_P) && (*pte & PTE_ADDR) == pa) {
-			*pte = 0;
-			flush(root);
-		}
-	} else if (c->type == ERIX_OBJ_PAGE_TABLE) {
-		if (root) { /* its entry is one level up */
-			int level = (int)(c->word & 3) + 1;
-			uint64_t *e = level == 4 ? (uint64_t *)phys_to_virt(root) + pt_index(va, 4)
-						 : pt_walk(root, va, level, false);
-			if (e && (*e & PTE_P) && !(*e & PTE_PS) && (*e & PTE_ADDR) == pa) {
-				*e = 0;
-				flush(root);
-			}
-		}
-		/* Empty it: mapped again later, perhaps at another level, its old
-		 * entries would be read as tables of the wrong kind (a frame of
-		 * the user's taken for a page table: all of memory). */
-		memset((void *)c->obj, 0, PAGE_SIZE);
+	uint64_t *e = entry_of(c);
+	if (e) {
+		*e = 0;
+		kvm_flush(asid_table[c->asid]);
 	}
+	/* A PageTable is emptied: mapped again later, perhaps at another
+	 * level, its old entries would be read as tables of the wrong kind (a
+	 * frame of the user's taken for a page table: all of memory). */
+	if (c->type == ERIX_OBJ_PAGE_TABLE)
+		memset((void *)c->obj, 0, PAGE_SIZE);
 	if (c->asid < ASID_COUNT && asid_users[c->asid])
 		asid_users[c->asid]--;
-	c->asid = 0;
-	c->word = 0;
+	cap_record_mapping(c, 0, 0, 0);
 }
 
 void vspace_map_frame(const struct cap *vs, struct cap *f, uint64_t vaddr, bool write,
 		      bool exec)
 {
 	uint64_t *pte = pt_walk(vspace_root(vs), vaddr, 1, false);
-	*pte = kaddr_to_phys(f->obj) | PTE_P | PTE_U | (write ? PTE_W : 0) | (exec ? 0 : PTE_NX);
-	f->asid = vs->asid;
-	f->word = vaddr;
+	*pte = virt_to_phys(f->obj) | PTE_P | PTE_U | (write ? PTE_W : 0) | (exec ? 0 : PTE_NX);
+	cap_record_mapping(f, vs->asid, vaddr, 0);
 	asid_users[vs->asid]++;
 }
 
@@ -139,9 +119,8 @@ int vspace_map_table(const struct cap *vs, struct cap *pt, uint64_t vaddr)
 	for (int level = 4; level >= 2; level--) {
 		uint64_t *e = &table[pt_index(vaddr, level)];
 		if ((*e & PTE_P) == 0) { /* missing: pt goes here */
-			*e = kaddr_to_phys(pt->obj) | PTE_P | PTE_W | PTE_U;
-			pt->asid = vs->asid;
-			pt->word = (vaddr & ~0xfffull) | (uint64_t)(level - 1);
+			*e = virt_to_phys(pt->obj) | PTE_P | PTE_W | PTE_U;
+			cap_record_mapping(pt, vs->asid, vaddr, level - 1);
 			asid_users[vs->asid]++;
 			return level - 1;
 		}
@@ -163,27 +142,6 @@ int vspace_map_table(const struct cap *vs, struct cap *pt, uint64_t vaddr)
  * reach after the capability that gave it is gone.
  */
 #define CHECK_MARK (1ull << 9) /* "available to software" at every level */
-
-/* entry_of: the entry capability c (a Frame or a PageTable recording a
- * mapping) made, if it is still in place; else NULL. */
-static uint64_t *entry_of(const struct cap *c)
-{
-	paddr_t root = c->asid < ASID_COUNT ? asid_table[c->asid] : 0;
-	if (!root)
-		return NULL;
-	paddr_t pa = kaddr_to_phys(c->obj);
-	uint64_t va = c->word & ~0xfffull, *e;
-	if (c->type == ERIX_OBJ_FRAME) {
-		e = pt_walk(root, va, 1, false);
-	} else {
-		int level = (int)(c->word & 3) + 1;
-		e = level == 4 ? (uint64_t *)phys_to_virt(root) + pt_index(va, 4)
-			       : pt_walk(root, va, level, false);
-		if (e && (*e & PTE_PS))
-			return NULL;
-	}
-	return e && (*e & PTE_P) && (*e & PTE_ADDR) == pa ? e : NULL;
-}
 
 /* unmarked: walk the table at pa (a level-`level` table of the user
  * half), unmarking; how many present entries were not marked. A level-1
@@ -271,7 +229,7 @@ int decode_frame_invocation(struct tcb *t, struct cte *c, const struct invocatio
 		vspace_unmap_cap(&c->cap);
 		return 0;
 	case ERIX_FRAME_ADDRESS:
-		*out = kaddr_to_phys(c->cap.obj);
+		*out = virt_to_phys(c->cap.obj);
 		return 0;
 	default:
 		return -ERR_BAD_LABEL;

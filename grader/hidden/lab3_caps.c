@@ -59,10 +59,7 @@ static uint64_t urand(uint64_t lo, uint64_t hi)
 
 static const char *type_name(unsigned type)
 {
-#define NAME(name, number, bits) [number] = #name,
-	static const char *const names[] = { ERIX_OBJECT_TYPES(NAME) };
-#undef NAME
-	return type < ERIX_OBJ_COUNT ? names[type] + 9 : "?"; /* past "ERIX_OBJ_" */
+	return erix_object_name(type);
 }
 
 /* cap_text: a capability's fields, for messages, in static buffer
@@ -100,8 +97,8 @@ static int derive_model(const struct kcap *src, unsigned rights, bool mint, uint
 			if (src->word == 0)
 				c.word = badge;
 		} else if (c.type == ERIX_OBJ_CNODE) {
-			unsigned guard_bits = (unsigned)(badge & 63);
-			uint64_t guard = badge >> 6;
+			unsigned guard_bits = ERIX_GUARD_BITS(badge);
+			uint64_t guard = ERIX_GUARD_VALUE(badge);
 			if (guard_bits + src->bits > 64)
 				return -ERR_INVALID;
 			if (guard_bits < 64 && guard >> guard_bits)
@@ -235,17 +232,17 @@ GRADER_TEST(lab3_derive_model, .lab = 3, .points = 6, .limit = 120, .hidden = tr
 				unsigned wide = room < 58 ? room : 58; /* a guard has 58 bits */
 				unsigned gb = (unsigned)urand(1, room < 57 ? room : 57);
 				uint64_t g = grader_rand() >> (64 - gb);
-				derive_case(vm, &src, ALL, true, room | (grader_rand() >> (64 - wide)) << 6,
+				derive_case(vm, &src, ALL, true, ERIX_GUARD(room, grader_rand() >> (64 - wide)),
 					    "guard_bits + radix == 64");
 				derive_case(vm, &src, ALL, true, room + 1, "guard_bits + radix == 65");
 				derive_case(vm, &src, ALL, true, 63, "guard_bits 63");
-				derive_case(vm, &src, ALL, true, gb | g << 6, "a guard that fits");
-				derive_case(vm, &src, ALL, true, gb | ((1ull << gb) | g) << 6,
+				derive_case(vm, &src, ALL, true, ERIX_GUARD(gb, g), "a guard that fits");
+				derive_case(vm, &src, ALL, true, ERIX_GUARD(gb, (1ull << gb) | g),
 					    "a guard one bit wider than guard_bits");
 				derive_case(vm, &src, ALL, true, 0, "guard_bits 0, no guard");
 				derive_case(vm, &src, ALL, true, 1ull << urand(6, 63),
 					    "guard_bits 0 with a guard");
-				derive_case(vm, &src, (unsigned)urand(0, ALL), false, gb | g << 6,
+				derive_case(vm, &src, (unsigned)urand(0, ALL), false, ERIX_GUARD(gb, g),
 					    "a copy keeps the guard");
 				break;
 			}

@@ -44,27 +44,11 @@
 
 /* ---- object sizes, from the ABI ------------------------------------------ */
 
-#define FIXED_BITS(name, number, bits) [number] = bits,
-static const unsigned fixed_bits[ERIX_OBJ_COUNT] = { ERIX_OBJECT_TYPES(FIXED_BITS) };
-#undef FIXED_BITS
-
-#define TYPE_NAME(name, number, bits) [number] = #name,
-static const char *const type_names[ERIX_OBJ_COUNT] = { ERIX_OBJECT_TYPES(TYPE_NAME) };
-#undef TYPE_NAME
 
 /* captree_object_bits: see captree.h. */
 unsigned captree_object_bits(unsigned type, unsigned size_bits)
 {
-	switch (type) {
-	case ERIX_OBJ_UNTYPED:
-		return size_bits >= ERIX_UNTYPED_MIN_BITS && size_bits <= ERIX_UNTYPED_MAX_BITS
-			       ? size_bits : 0;
-	case ERIX_OBJ_CNODE:
-		return size_bits >= ERIX_CNODE_MIN_BITS && size_bits <= ERIX_CNODE_MAX_BITS
-			       ? size_bits + ERIX_SLOT_BITS : 0;
-	default: /* 0 in the table: not made from memory */
-		return type < ERIX_OBJ_COUNT ? fixed_bits[type] : 0;
-	}
+	return erix_object_bits(type, size_bits);
 }
 
 /* same_object: do capabilities a and b name the same object? (An Untyped
@@ -189,7 +173,7 @@ static void problem(struct walk *w, const struct captree_slot *s, const char *fm
 		snprintf(w->v->first, sizeof(w->v->first), "%s: %s", name, what);
 	else
 		snprintf(w->v->first, sizeof(w->v->first), "%s (%s): %s", name,
-			 s->type < ERIX_OBJ_COUNT ? type_names[s->type] : "a bad type", what);
+			 s->type < ERIX_OBJ_COUNT ? erix_object_name(s->type) : "a bad type", what);
 }
 
 /* read_slot: the slot at addr into *s; false (and *s empty, at addr) if

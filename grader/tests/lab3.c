@@ -29,6 +29,9 @@
 #define G ERIX_RIGHT_GRANT
 #define ALL ERIX_RIGHTS_ALL
 #define MAX_CALLS 1024
+/* NWANT: how many results an array of expected results holds (its
+ * entries come from a list in user/root/tests.h, TEST_RESULT). */
+#define NWANT(want) ((int)(sizeof(want) / sizeof((want)[0])))
 
 static struct lab3_call calls[MAX_CALLS];
 
@@ -117,10 +120,9 @@ GRADER_TEST(lab3_retype_full, .lab = 3, .points = 10, .limit = 60,
 	    .title = "retype past the end of an untyped fails cleanly; bad arguments are refused")
 {
 	struct vm *vm = lab3_run("caps_retype_full", NULL);
-	static const int64_t want[] = { 0, 0, 0, 0, 0, -ERR_NO_MEMORY, -ERR_INVALID,
-					-ERR_INVALID, -ERR_SLOT_FULL, 0 };
+	static const int64_t want[] = { CAPS_RETYPE_FULL_CALLS(TEST_RESULT) };
 	int nc = lab3_calls(vm, ERIX_SYS_CALL, 0, calls, MAX_CALLS);
-	lab3_expect_results(calls, nc, want, 10, "caps_retype_full");
+	lab3_expect_results(calls, nc, want, NWANT(want), "caps_retype_full");
 	struct captree_slot c = lab3_slot(vm, lab3_S(vm, 0));
 	ck_assert_msg(c.type == ERIX_OBJ_UNTYPED && c.bits == 14, "S(0) is not a 16 KiB untyped");
 	ck_assert_msg(c.word == 16384, "the full untyped's watermark is %" PRIu64 ", not 16384",
@@ -146,9 +148,9 @@ GRADER_TEST(lab3_copy_mint_rights, .lab = 3, .points = 10, .limit = 60,
 {
 	uint64_t args[8] = { (uint64_t)grader_rand_range(1, 1ll << 40) };
 	struct vm *vm = lab3_run("caps_copy_mint", args);
-	static const int64_t want[] = { 0, 0, 0, 0, 0, 0, -ERR_WRONG_TYPE, -ERR_INVALID };
+	static const int64_t want[] = { CAPS_COPY_MINT_CALLS(TEST_RESULT) };
 	int nc = lab3_calls(vm, ERIX_SYS_CALL, 0, calls, MAX_CALLS);
-	lab3_expect_results(calls, nc, want, 8, "caps_copy_mint");
+	lab3_expect_results(calls, nc, want, NWANT(want), "caps_copy_mint");
 	uint64_t s0 = lab3_S(vm, 0);
 	expect_copy(vm, s0 + 1, s0, s0, R | W, 0, "a copy with R|W");
 	expect_copy(vm, s0 + 2, s0, s0 + 1, R | W, 0, "a mint asking all rights of an R|W copy");
@@ -168,9 +170,9 @@ GRADER_TEST(lab3_badge_once, .lab = 3, .points = 5, .limit = 60,
 		     (uint64_t)grader_rand_range(0, 1000);
 	uint64_t args[8] = { a, b };
 	struct vm *vm = lab3_run("caps_badge_once", args);
-	static const int64_t want[] = { 0, 0, -ERR_INVALID, 0, 0, -ERR_INVALID, 0, -ERR_INVALID };
+	static const int64_t want[] = { CAPS_BADGE_ONCE_CALLS(TEST_RESULT) };
 	int nc = lab3_calls(vm, ERIX_SYS_CALL, 0, calls, MAX_CALLS);
-	lab3_expect_results(calls, nc, want, 8, "caps_badge_once");
+	lab3_expect_results(calls, nc, want, NWANT(want), "caps_badge_once");
 	uint64_t s0 = lab3_S(vm, 0);
 	ck_assert_msg(lab3_slot(vm, s0).word == 0, "the original endpoint capability got a badge");
 	expect_copy(vm, s0 + 1, s0, s0, ALL, a, "the first mint");
@@ -189,8 +191,9 @@ GRADER_TEST(lab3_frame_read_only, .lab = 3, .points = 10, .limit = 60,
 	uint64_t args[8] = { grader_rand() | 1 };
 	struct vm *vm = lab3_run("caps_frame_ro", args);
 	int nc = lab3_calls(vm, ERIX_SYS_CALL, 0, calls, MAX_CALLS);
-	static const int64_t want[] = { 0, 0, -ERR_RIGHTS };
-	lab3_expect_results(calls, nc, want, 3, "caps_frame_ro (retype, copy R, map R|W)");
+	static const int64_t want[] = { CAPS_FRAME_RO_CALLS(TEST_RESULT) };
+	lab3_expect_results(calls, nc, want, NWANT(want),
+			    "caps_frame_ro (retype, copy R, map R|W)");
 	uint64_t s0 = lab3_S(vm, 0);
 	struct captree_slot f = lab3_slot(vm, s0), ro = lab3_slot(vm, s0 + 1);
 	ck_assert_msg(ro.type == ERIX_OBJ_FRAME && ro.obj == f.obj && ro.rights == R,
@@ -417,9 +420,9 @@ GRADER_TEST(lab3_move, .lab = 3, .points = 5, .limit = 60,
 	    .title = "move keeps a cap's place in the tree; revoke at its new slot removes its copy")
 {
 	struct vm *vm = lab3_run("caps_move", NULL);
-	static const int64_t want[] = { 0, 0, 0, 0, -ERR_SLOT_FULL, 0 };
+	static const int64_t want[] = { CAPS_MOVE_CALLS(TEST_RESULT) };
 	int nc = lab3_calls(vm, ERIX_SYS_CALL, 0, calls, MAX_CALLS);
-	lab3_expect_results(calls, nc, want, 6, "caps_move");
+	lab3_expect_results(calls, nc, want, NWANT(want), "caps_move");
 	uint64_t s0 = lab3_S(vm, 0);
 	struct captree_slot e = lab3_slot(vm, s0), m = lab3_slot(vm, s0 + 5);
 	lab3_expect_empty(vm, s0 + 1, "moved away");
@@ -437,15 +440,10 @@ GRADER_TEST(lab3_lookup_errors, .lab = 3, .points = 15, .limit = 60,
 	    .title = "CPtr lookups: each bad CPtr fails with its own error; two-level lookups work")
 {
 	struct vm *vm = lab3_run("caps_lookup", NULL);
-	static const int64_t want[] = {
-		-ERR_INVALID, -ERR_EMPTY_SLOT, -ERR_GUARD, 0, 0, 0, 0, 0,
-		-ERR_DEPTH, -ERR_EMPTY_SLOT, -ERR_DEPTH, -ERR_EMPTY_SLOT, 0,
-		-ERR_GUARD, -ERR_EMPTY_SLOT, -ERR_INVALID, -ERR_DEPTH,
-		-ERR_WRONG_TYPE, 0, -ERR_RIGHTS, -ERR_BAD_LABEL,
-	};
+	static const int64_t want[] = { CAPS_LOOKUP_CALLS(TEST_RESULT) };
 	int nc = lab3_calls(vm, ERIX_SYS_CALL, 0, calls, MAX_CALLS);
-	lab3_expect_results(calls, nc, want, (int)(sizeof(want) / sizeof(want[0])),
-			    "caps_lookup (see user/root/tests.c)");
+	lab3_expect_results(calls, nc, want, NWANT(want),
+			    "caps_lookup (see CAPS_LOOKUP_CALLS in user/root/tests.h)");
 	uint64_t s0 = lab3_S(vm, 0);
 	struct captree_slot c2 = lab3_slot(vm, s0 + 1), ep = lab3_slot(vm, s0 + 4);
 	struct captree_slot c5 = lab3_slot_at(vm, c2.obj + 64 * 5);
@@ -496,22 +494,21 @@ GRADER_TEST(lab3_user_pointers, .lab = 3, .points = 10, .limit = 60,
 {
 	uint64_t args[8] = { grader_rand() };
 	struct vm *vm = lab3_run("caps_user_pointers", args);
+	static const int64_t want_puts[] = { CAPS_USER_POINTERS_PUTS(TEST_RESULT)
+					     CAPS_USER_POINTERS_NONCE(TEST_RESULT) };
+	static const int64_t want_regs[] = { CAPS_USER_POINTERS_REGS(TEST_RESULT) };
 	int n = lab3_calls(vm, ERIX_SYS_DEBUG_PUTS, 0, calls, MAX_CALLS), first = -1;
 	for (int i = 0; i < n && first < 0; i++)
 		if (calls[i].cptr == 0xffffffff80100000ull)
 			first = i;
-	ck_assert_msg(first >= 0 && n - first >= 7, "the test program's debug prints are not "
-		      "in the kernel's log");
-	static const int64_t want_puts[] = { -ERR_BAD_ADDRESS, -ERR_BAD_ADDRESS, -ERR_BAD_ADDRESS,
-					     -ERR_BAD_ADDRESS, -ERR_INVALID, -ERR_BAD_ADDRESS, 0 };
-	lab3_expect_results(calls + first, n - first, want_puts, 7,
+	ck_assert_msg(first >= 0 && n - first >= NWANT(want_puts), "the test program's debug "
+		      "prints are not in the kernel's log");
+	lab3_expect_results(calls + first, n - first, want_puts, NWANT(want_puts),
 			    "debug prints of a kernel address, the direct map, an unmapped page, "
 			    "past user space, too long, page 0, then a good one");
 	n = lab3_calls(vm, ERIX_SYS_CALL, 0, calls, MAX_CALLS);
-	static const int64_t want_regs[] = { 0, -ERR_BAD_ADDRESS, -ERR_BAD_ADDRESS,
-					     -ERR_BAD_ADDRESS, -ERR_BAD_ADDRESS };
-	lab3_expect_results(calls, n, want_regs, 5, "set registers with a kernel rip, the last "
-			    "page, a non-canonical rip, a kernel rsp");
+	lab3_expect_results(calls, n, want_regs, NWANT(want_regs), "set registers with a kernel "
+			    "rip, the last page, a non-canonical rip, a kernel rsp");
 	/* The kit's own guard (usermode.c), not an exercise: the kernel runs
 	 * with SMEP and SMAP, so that a check like user_check_range's is not
 	 * all that stands between a user pointer and the kernel. */
@@ -556,7 +553,7 @@ GRADER_TEST(lab3_syscall_abi, .lab = 3, .points = 10, .limit = 60,
 		}
 		if (c->nr == ERIX_SYS_CALL && c->label == ERIX_CAP_IDENTIFY) {
 			seen_id = true;
-			ck_assert_msg(c->result == 0 && c->out == (ERIX_OBJ_ENDPOINT | ALL << 8),
+			ck_assert_msg(c->result == 0 && c->out == ERIX_IDENTIFY_WORD(ERIX_OBJ_ENDPOINT, ALL, 0),
 				      "identifying the endpoint gave %s, result word 0x%" PRIx64,
 				      lab3_error_name(c->result), c->out);
 		}

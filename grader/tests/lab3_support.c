@@ -6,6 +6,7 @@
 #include "grader.h"
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,53 @@ _Static_assert(__builtin_offsetof(struct captree_slot, addr) == 64, "struct cte 
 _Static_assert(sizeof(struct lab3_call) == 10 * 8, "struct syscall_record");
 
 #define SYSCALL_LOG_SIZE 1024
+
+/* offset: the offset of field in the kernel's struct, through GDB. */
+static uint64_t offset(struct vm *vm, const char *type, const char *field)
+{
+	return vm_eval(vm, "(unsigned long)&((%s *)0)->%s", type, field);
+}
+
+/* check_layouts: the grader's mirrors of the kernel's structs (struct
+ * captree_slot of struct cte, struct lab3_call of struct syscall_record)
+ * have the kernel's sizes and offsets, read from its debug information:
+ * a kernel whose layout drifted is a grader error, never a misread. */
+static void check_layouts(struct vm *vm)
+{
+	static const struct { const char *field; uint64_t at; } cte[] = {
+		{ "cap.type", offsetof(struct captree_slot, type) },
+		{ "cap.rights", offsetof(struct captree_slot, rights) },
+		{ "cap.bits", offsetof(struct captree_slot, bits) },
+		{ "cap.guard_bits", offsetof(struct captree_slot, guard_bits) },
+		{ "cap.asid", offsetof(struct captree_slot, asid) },
+		{ "cap.obj", offsetof(struct captree_slot, obj) },
+		{ "cap.word", offsetof(struct captree_slot, word) },
+		{ "parent", offsetof(struct captree_slot, parent) },
+		{ "child", offsetof(struct captree_slot, child) },
+		{ "prev", offsetof(struct captree_slot, prev) },
+		{ "next", offsetof(struct captree_slot, next) },
+		{ "spare", offsetof(struct captree_slot, spare) },
+	}, call[] = {
+		{ "nr", offsetof(struct lab3_call, nr) },
+		{ "cptr", offsetof(struct lab3_call, cptr) },
+		{ "label", offsetof(struct lab3_call, label) },
+		{ "mr", offsetof(struct lab3_call, mr) },
+		{ "result", offsetof(struct lab3_call, result) },
+		{ "out", offsetof(struct lab3_call, out) },
+		{ "thread", offsetof(struct lab3_call, thread) },
+	};
+	ck_assert_msg(vm_eval(vm, "sizeof(struct cte)") == 64, "grader: struct cte is not 64 bytes");
+	for (size_t i = 0; i < sizeof(cte) / sizeof(cte[0]); i++)
+		ck_assert_msg(offset(vm, "struct cte", cte[i].field) == cte[i].at,
+			      "grader: struct cte's %s is not where struct captree_slot has it",
+			      cte[i].field);
+	ck_assert_msg(vm_eval(vm, "sizeof(struct syscall_record)") == sizeof(struct lab3_call),
+		      "grader: struct syscall_record is not the size of struct lab3_call");
+	for (size_t i = 0; i < sizeof(call) / sizeof(call[0]); i++)
+		ck_assert_msg(offset(vm, "struct syscall_record", call[i].field) == call[i].at,
+			      "grader: struct syscall_record's %s is not where struct lab3_call has "
+			      "it", call[i].field);
+}
 
 struct vm *lab3_boot(const char *name, const uint64_t args[8])
 {
@@ -43,6 +91,7 @@ struct vm *lab3_boot_budget(const char *name, const uint64_t args[8], uint64_t b
 	 * nothing the kernel does before the root task starts can see it. */
 	struct vm *vm = vm_boot(&(struct vm_config){ .plant = plant });
 	vm_run_to(vm, "roottask_ready");
+	check_layouts(vm);
 	vm_write(vm, vm_symbol(vm, "ktest_request"), request, sizeof(request));
 	vm_write(vm, vm_symbol(vm, "ktest_args"), args, 8 * sizeof(args[0]));
 	if (budget)

@@ -6,9 +6,10 @@
  * object.c is not built for the host; this file has its fakes
  * (object_bits, object_create, cap_release, object_destroy, object_name).
  * They keep the kernel's contracts where cdt.c can see them: object_bits
- * is the kernel's table, object_create of a CNode keeps the radix in slot
- * 0's spare, object_destroy of a CNode calls cdt_cnode_dying. They record
- * every release and destroy, so the tests can count them.
+ * is the ABI's (erix_object_bits), object_create of a CNode keeps the
+ * radix in its header (slot 0, struct cnode_header), object_destroy of a
+ * CNode calls cdt_cnode_dying. They record every release and destroy, so
+ * the tests can count them.
  *
  * Objects are plain host memory from each test's arena (ARENA_BYTES,
  * aligned to its size): host CNodes (the kernel's own: slots for the
@@ -92,36 +93,10 @@ static struct destroyed destroy_log[LOG_MAX];
 static unsigned ndestroyed; /* object_destroy calls (> LOG_MAX: some lost) */
 static unsigned nreleased;  /* cap_release calls */
 
-#define OBJECT_BITS(name, number, bits) [number] = bits,
-static const uint8_t fixed_bits[ERIX_OBJ_COUNT] = {
-	ERIX_OBJECT_TYPES(OBJECT_BITS)
-};
-#undef OBJECT_BITS
-
-/* object_bits: the kernel's (object.c). */
+/* object_bits: the kernel's (object.c): the ABI's one definition. */
 unsigned object_bits(unsigned type, unsigned size_bits)
 {
-	switch (type) {
-	case ERIX_OBJ_UNTYPED:
-		return size_bits >= ERIX_UNTYPED_MIN_BITS &&
-				       size_bits <= ERIX_UNTYPED_MAX_BITS
-			       ? size_bits
-			       : 0;
-	case ERIX_OBJ_CNODE:
-		return size_bits >= ERIX_CNODE_MIN_BITS &&
-				       size_bits <= ERIX_CNODE_MAX_BITS
-			       ? size_bits + ERIX_SLOT_BITS
-			       : 0;
-	case ERIX_OBJ_TCB:
-	case ERIX_OBJ_ENDPOINT:
-	case ERIX_OBJ_NOTIFICATION:
-	case ERIX_OBJ_FRAME:
-	case ERIX_OBJ_VSPACE:
-	case ERIX_OBJ_PAGE_TABLE:
-		return fixed_bits[type];
-	default:
-		return 0;
-	}
+	return erix_object_bits(type, size_bits);
 }
 
 /* object_create: the kernel's, less the TCB's and VSpace's set-up: zero
@@ -138,7 +113,7 @@ struct cap object_create(unsigned type, unsigned size_bits, uintptr_t addr)
 		cap.bits = (uint8_t)size_bits;
 	if (type == ERIX_OBJ_CNODE) {
 		cap.guard_bits = (uint8_t)(ERIX_WORD_BITS - size_bits);
-		((struct cte *)addr)[0].spare = size_bits;
+		((struct cnode_header *)addr)->radix = size_bits;
 	}
 	return cap;
 }
@@ -159,17 +134,12 @@ void object_destroy(const struct cap *c)
 							      c->obj };
 	ndestroyed++;
 	if (c->type == ERIX_OBJ_CNODE)
-		cdt_cnode_dying(cap_cnode_slots(c));
+		cdt_cnode_dying(cnode_header(c));
 }
 
 const char *object_name(unsigned type)
 {
-	static const char *const names[ERIX_OBJ_COUNT] = {
-		"empty", "Untyped", "CNode", "TCB", "Endpoint", "Notification",
-		"Frame", "VSpace", "PageTable", "IRQControl", "IRQHandler",
-		"IOPort",
-	};
-	return type < ERIX_OBJ_COUNT ? names[type] : "?";
+	return erix_object_name(type);
 }
 
 /* ---- the arena, the fixture and helpers ---------------------------------- */
@@ -761,11 +731,12 @@ START_TEST(test_cdt_remove_leaf)
 	cdt_remove_leaf(where[leaf]);
 	if (leaf == T_C) {
 		struct cte *slots = cap_cnode_slots(&made[T_C]);
-		EXPECT(slots[0].parent == &slots[0],
+		EXPECT(((struct cnode_header *)slots)->dying_mark == (struct cnode_header *)slots,
 		       "%s: the CNode is not on the dying list", what);
 		expect_dying_seen(what);
 		cdt_reap();
-		EXPECT(slots[0].parent == NULL && slots[0].next == NULL,
+		EXPECT(!((struct cnode_header *)slots)->dying_mark &&
+		       !((struct cnode_header *)slots)->dying_next,
 		       "%s: cdt_reap left the empty CNode on the list", what);
 	}
 	expect_destroys(what, gone);
@@ -957,7 +928,8 @@ START_TEST(test_cdt_cnode_chain)
 		for (int i = 1; i < 4; i++)
 			EXPECT(slot_clear(&s[i]),
 			       "%s: slot %d of CNode %d is left", what, i, k);
-		EXPECT(s[0].parent == NULL && s[0].next == NULL,
+		EXPECT(!((struct cnode_header *)s)->dying_mark &&
+		       !((struct cnode_header *)s)->dying_next,
 		       "%s: CNode %d left on the dying list", what, k);
 	}
 	EXPECT(slot_clear(&h[2]), "%s: C0's capability is left", what);
@@ -1069,7 +1041,7 @@ START_TEST(test_cdt_cnode_holds_itself)
 	expect_destroyed_once(what, &cncap);
 	EXPECT(slot_clear(&s[7]) && slot_clear(e) && slot_clear(&h[3]),
 	       "%s: a capability is left", what);
-	EXPECT(s[0].parent == NULL && s[0].next == NULL,
+	EXPECT(!((struct cnode_header *)s)->dying_mark && !((struct cnode_header *)s)->dying_next,
 	       "%s: the CNode is left on the dying list", what);
 	EXPECT(u->child == NULL && u->cap.word != 0,
 	       "%s: U has children, or its watermark was reset", what);
@@ -1098,7 +1070,7 @@ START_TEST(test_cdt_reap_nested)
 	expect_check_ok("built", 6);
 
 	cdt_remove_leaf(c1); /* object_destroy: C1 goes on the dying list */
-	EXPECT(s1[0].parent == &s1[0],
+	EXPECT(((struct cnode_header *)s1)->dying_mark == (struct cnode_header *)s1,
 	       "cdt_remove_leaf of a CNode's original capability: the "
 	       "CNode is not on the dying list");
 	expect_dying_seen("a CNode on the dying list");
@@ -1115,7 +1087,7 @@ START_TEST(test_cdt_reap_nested)
 	for (int i = 1; i < 4; i++)
 		EXPECT(slot_clear(&s2[i]), "%s: slot %d of C2 is left", what,
 		       i);
-	EXPECT(s1[0].parent == NULL && s2[0].parent == NULL,
+	EXPECT(!((struct cnode_header *)s1)->dying_mark && !((struct cnode_header *)s2)->dying_mark,
 	       "%s: a CNode is left on the dying list", what);
 	expect_check_ok(what, 1);
 }
@@ -1155,13 +1127,13 @@ static void dying_unmarked(void)
 {
 	struct cte *slots = cap_cnode_slots(&made[T_C]);
 	cdt_remove_leaf(where[T_C]); /* on the dying list */
-	slots[0].parent = NULL;
+	((struct cnode_header *)slots)->dying_mark = NULL;
 }
 static void dying_cursor_out(void)
 {
 	struct cte *slots = cap_cnode_slots(&made[T_C]);
 	cdt_remove_leaf(where[T_C]);
-	slots[0].cap.word = 5; /* radix 2: slots 0-3 */
+	((struct cnode_header *)slots)->reap_next = 5; /* radix 2: slots 0-3 */
 }
 static void untyped_copy(void) { copy(where[T_U], &host[15], ALL); }
 
@@ -1230,7 +1202,8 @@ static void never_reaped(void)
 	copy(where[T_N], &slots[3], ALL);
 	cdt_remove_leaf(where[T_C]);
 	cdt_dying_head = NULL; /* the list forgotten, not reaped */
-	slots[0].parent = slots[0].next = NULL;
+	((struct cnode_header *)slots)->dying_mark = NULL;
+	((struct cnode_header *)slots)->dying_next = NULL;
 }
 
 /* in_slot_zero: a copy put into C's reserved slot 0. */

@@ -73,7 +73,7 @@ void panic(const char *fmt, ...)
 
 /* ---- frame_table_init ---------------------------------------------------- */
 
-#define F(n) ((paddr_t)(n) * FRAME_SIZE) /* the address of frame n */
+#define F(n) ((paddr_t)(n) * PAGE_SIZE) /* the address of frame n */
 #define AVAIL MEM_AVAILABLE
 #define MAX_FRAMES 40000 /* the largest table a test makes */
 #define GUARD 64         /* bytes after state[nframes] that must stay POISON */
@@ -266,9 +266,9 @@ static const struct phys_range qemu_reserved[] = {
 	{ 0x213000, 0x21b000 }, /* the frame table: 8 frames */
 };
 
-#define QEMU_NFRAMES (0x7fe0000 / FRAME_SIZE)
+#define QEMU_NFRAMES (0x7fe0000 / PAGE_SIZE)
 /* [1 MiB, 0x7fe0000) less 128 + 1 + 19 + 8 reserved frames */
-#define QEMU_USABLE (0x7ee0000 / FRAME_SIZE - 156)
+#define QEMU_USABLE (0x7ee0000 / PAGE_SIZE - 156)
 
 static const struct {
 	uint64_t frame;
@@ -371,13 +371,13 @@ START_TEST(test_frame_alloc_all)
 		paddr_t pa = frame_table_alloc(&ft);
 		if (pa == 0)
 			break;
-		uint64_t f = pa / FRAME_SIZE; /* its frame number */
+		uint64_t f = pa / PAGE_SIZE; /* its frame number */
 		ck_assert_msg(n < LAYOUT_USABLE,
 			      "allocation %lu (0x%lx): more frames than the %d "
 			      "free ones",
 			      (unsigned long)n + 1, (unsigned long)pa,
 			      LAYOUT_USABLE);
-		ck_assert_msg(pa % FRAME_SIZE == 0 && f < LAYOUT_NFRAMES,
+		ck_assert_msg(pa % PAGE_SIZE == 0 && f < LAYOUT_NFRAMES,
 			      "allocation %lu: 0x%lx is not a frame of the "
 			      "table",
 			      (unsigned long)n + 1, (unsigned long)pa);

@@ -23,8 +23,9 @@
 /*
  * backtrace_walk: follow the frame-pointer chain that starts at frame
  * pointer `fp`, storing the return address of each frame in pcs[0..max-1].
- * Every frame read must lie wholly inside the stack [lo, hi).
- * Returns the number of return addresses stored.
+ * It reads nothing outside the stack [lo, hi), and stops at the first
+ * frame that looks wrong. Returns the number of return addresses stored.
+ * (Lab 1 exercise: the requirements are above it in backtrace.c.)
  */
 int backtrace_walk(uintptr_t fp, uintptr_t lo, uintptr_t hi, uintptr_t *pcs,
 		   int max);

@@ -15,6 +15,7 @@
 #ifndef KERNEL_CAP_H
 #define KERNEL_CAP_H
 
+#include "memlayout.h"
 #include "types.h"
 #include <erix/caps.h>
 
@@ -39,7 +40,9 @@
  *   IOPort        the first port           the last port     -
  *
  * obj is a kernel (direct-map) address for memory objects. asid 0 means
- * "not mapped" (ASIDs start at 1).
+ * "not mapped" (ASIDs start at 1). The unions below give obj and word
+ * their name for each type; a PageTable's level is packed into its
+ * mapping's low bits, so read a mapping with the functions after them.
  */
 struct cap {
 	uint8_t type;       /* enum erix_object_type; ERIX_OBJ_NULL: empty */
@@ -47,8 +50,19 @@ struct cap {
 	uint8_t bits;       /* Untyped: size_bits; CNode: radix */
 	uint8_t guard_bits; /* CNode */
 	uint32_t asid;      /* Frame, PageTable, VSpace */
-	uintptr_t obj;
-	uint64_t word;
+	union {
+		uintptr_t obj;       /* a memory object's kernel address */
+		uint64_t irq;        /* IRQHandler: its line */
+		uint64_t first_port; /* IOPort */
+	};
+	union {                      /* one word, named by the type: */
+		uint64_t word;       /*   as such (copying, comparing) */
+		uint64_t watermark;  /*   Untyped */
+		uint64_t guard;      /*   CNode */
+		uint64_t badge;      /*   Endpoint, Notification (0: none yet) */
+		uint64_t mapping;    /*   Frame, PageTable: cap_mapped_vaddr... */
+		uint64_t last_port;  /*   IOPort */
+	};
 };
 
 /* A slot: a capability and its place in the derivation tree. */
@@ -80,10 +94,60 @@ static inline bool cap_same_object(const struct cap *a, const struct cap *b)
 	       a->type != ERIX_OBJ_NULL;
 }
 
+/* A Frame's or a PageTable's mapping, which the capability records (asid
+ * the VSpace's; 0: none). cap_mapped_vaddr: the address; cap_table_level:
+ * the level a mapped PageTable became (1: a page table, 2: a page
+ * directory, 3: a PDPT; its entry sits one level up). */
+static inline uint64_t cap_mapped_vaddr(const struct cap *c)
+{
+	return c->mapping & ~(uint64_t)PAGE_MASK;
+}
+static inline int cap_table_level(const struct cap *c) { return (int)(c->mapping & 3); }
+
+/* cap_record_mapping: c (a Frame, level 0, or a PageTable of that level)
+ * is now mapped at vaddr in the VSpace of this asid; asid 0: unmapped. */
+static inline void cap_record_mapping(struct cap *c, uint32_t asid, uint64_t vaddr, int level)
+{
+	c->asid = asid;
+	c->mapping = asid ? (vaddr & ~(uint64_t)PAGE_MASK) | (uint64_t)level : 0;
+}
+
 /* cap_cnode_slots: the slots of the CNode c names. */
 static inline struct cte *cap_cnode_slots(const struct cap *c)
 {
 	return (struct cte *)c->obj;
+}
+
+/*
+ * Slot 0 of every CNode holds no capability (CPtr 0 is the null CPtr
+ * everywhere): the kernel keeps the CNode's own bookkeeping in its 64
+ * bytes, laid over struct cte so that slot 0 still reads as an empty,
+ * unlinked slot to anything that walks the slots.
+ */
+struct cnode_header {
+	uint8_t type;                    /* ERIX_OBJ_NULL, always */
+	uint8_t unused[15];
+	uint64_t reap_next;              /* dying: the next slot cdt_reap looks at */
+	struct cnode_header *dying_mark; /* itself while the CNode is dying, else NULL */
+	uint64_t unused_links[2];
+	struct cnode_header *dying_next; /* the next CNode on the dying list */
+	uint64_t radix;                  /* log2 of its slots (object_create) */
+};
+_Static_assert(sizeof(struct cnode_header) == sizeof(struct cte), "a CNode's slot 0");
+_Static_assert(__builtin_offsetof(struct cnode_header, reap_next) ==
+		       __builtin_offsetof(struct cte, cap.word) &&
+	       __builtin_offsetof(struct cnode_header, dying_mark) ==
+		       __builtin_offsetof(struct cte, parent) &&
+	       __builtin_offsetof(struct cnode_header, dying_next) ==
+		       __builtin_offsetof(struct cte, next) &&
+	       __builtin_offsetof(struct cnode_header, radix) ==
+		       __builtin_offsetof(struct cte, spare),
+	       "slot 0's fields lie where struct cte's stay unused");
+
+/* cnode_header: the header (slot 0) of the CNode c names. */
+static inline struct cnode_header *cnode_header(const struct cap *c)
+{
+	return (struct cnode_header *)c->obj;
 }
 
 #endif /* KERNEL_CAP_H */

@@ -68,15 +68,18 @@ void cdt_hoist(struct cte *y);
 /* cdt_remove_descendants: remove every capability derived from c,
  * however deep, leaving c itself; no reaping. 0 when c has no children
  * left, or -ERR_PREEMPTED (preempt.h) when the entry's budget ran out:
- * call it again, with the same c, to go on. */
+ * call it again, with the same c, to go on. (Lab 3 exercise: the
+ * requirements are above it in cdt.c.) */
 int cdt_remove_descendants(struct cte *c);
 
 /* cdt_revoke: cdt_remove_descendants, then an Untyped's watermark goes
- * back to 0. 0 or -ERR_PREEMPTED, as above. */
+ * back to 0. 0 or -ERR_PREEMPTED, as above. (Lab 3 exercise: the
+ * requirements are above it in cdt.c.) */
 int cdt_revoke(struct cte *c);
 
 /* cdt_delete: remove c and every capability derived from it. 0, or
- * -ERR_PREEMPTED with c still there (and fewer descendants). */
+ * -ERR_PREEMPTED with c still there (and fewer descendants). (Lab 3
+ * exercise: the requirements are above it in cdt.c.) */
 int cdt_delete(struct cte *c);
 
 /* cdt_preorder_next: the capability after c in a preorder walk of the
@@ -87,15 +90,14 @@ int cdt_delete(struct cte *c);
 struct cte *cdt_preorder_next(const struct cte *c);
 
 /* The dying list: CNodes whose original capability is gone and whose
- * slots cdt_reap has not emptied yet, linked through slot 0's next;
- * slot 0's parent points at slot 0 itself while its CNode is on the list,
- * and slot 0's cap.word is the next slot to look at. Global, so that GDB
- * finds it. */
-extern struct cte *cdt_dying_head;
+ * slots cdt_reap has not emptied yet, linked through their headers (slot
+ * 0: struct cnode_header, cap.h), each marked dying and holding the next
+ * slot to look at. Global, so that GDB finds it. */
+extern struct cnode_header *cdt_dying_head;
 
-/* cdt_cnode_dying: the CNode whose slots these are has lost its original
+/* cdt_cnode_dying: the CNode whose header this is has lost its original
  * capability: put it on the dying list for cdt_reap (object_destroy). */
-void cdt_cnode_dying(struct cte *slots);
+void cdt_cnode_dying(struct cnode_header *h);
 
 /* cdt_reap: empty the CNodes on the dying list, deleting what is in
  * their slots (which can put more CNodes on it), until it is empty: 0; or

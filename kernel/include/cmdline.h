@@ -25,7 +25,9 @@ extern int cmdline_count;
 /*
  * cmdline_parse: split `line` into options, replacing any earlier ones.
  * Returns the number of options stored, or -1 if there were more than
- * CMDLINE_MAX_OPTS (the first CMDLINE_MAX_OPTS are stored).
+ * CMDLINE_MAX_OPTS (the first CMDLINE_MAX_OPTS are stored). (The
+ * splitting is Lab 1's exercise: its requirements are above split_options
+ * in cmdline.c.)
  */
 int cmdline_parse(const char *line);
 

@@ -35,6 +35,7 @@ struct tcb;
  *   -ERR_GUARD         a level's guard does not match
  *   -ERR_INVALID       the index is 0 (slot 0 is reserved)
  *   -ERR_EMPTY_SLOT    bits are left at an empty slot
+ * (Lab 3 exercise: how each is found is above it in cspace.c.)
  */
 int cspace_lookup(const struct cap *root, uint64_t cptr, unsigned depth, struct cte **slot);
 

@@ -20,9 +20,8 @@
 #define KERNEL_FRAME_H
 
 #include "bootinfo.h"
+#include "memlayout.h"
 #include "types.h"
-
-#define FRAME_SIZE 4096
 
 enum frame_state { FRAME_RESERVED = 0, FRAME_FREE = 1, FRAME_USED = 2, FRAME_UNTYPED = 3 };
 
@@ -45,22 +44,23 @@ extern struct frame_table frames;
 
 /*
  * frame_table_init: make ft describe nframes frames, with state[] as its
- * table: a frame is FREE if it lies wholly inside a MEM_AVAILABLE region of
- * map[0..nmap-1] and touches none of reserved[0..nreserved-1]; every
- * other frame is RESERVED. Sets usable and free to the number of FREE
- * frames, and next to 0.
+ * table, filled from the memory map map[0..nmap-1] less the ranges
+ * reserved[0..nreserved-1]: FREE for RAM to hand out, RESERVED for the
+ * rest. Sets usable and free to the number of FREE frames, and next to 0.
+ * (Lab 2 exercise: the requirements are above it in frame.c.)
  */
 void frame_table_init(struct frame_table *ft, uint8_t *state, uint64_t nframes,
 		      const struct mem_region *map, unsigned nmap,
 		      const struct phys_range *reserved, unsigned nreserved);
 
 /* frame_table_alloc: mark a FREE frame USED and return its physical
- * address; 0 when no frame is free (frame 0 is always reserved). */
+ * address; 0 when no frame is free (frame 0 is always reserved). (Lab 2
+ * exercise: the requirements are above it in frame.c.) */
 paddr_t frame_table_alloc(struct frame_table *ft);
 
 /* frame_table_free: give back a frame frame_table_alloc handed out.
- * Panics (a kernel bug) if pa is not frame-aligned, outside the table,
- * never handed out, or already free. */
+ * Any misuse (pa not a frame that is handed out now) is a kernel bug and
+ * panics. (Lab 2 exercise: the requirements are above it in frame.c.) */
 void frame_table_free(struct frame_table *ft, paddr_t pa);
 
 /* frame_table_take: mark USED a run of n FREE frames whose first is a
@@ -72,6 +72,11 @@ paddr_t frame_table_take(struct frame_table *ft, uint64_t n, uint64_t align);
 /* frame_init: place the kernel's frame table in RAM and fill it from
  * boot_info; prints the totals. */
 void frame_init(void);
+
+/* frame_table_to_direct_map: the kernel's page tables are on (kvm.c):
+ * read the frame table through the direct map from now on, not through
+ * the boot window. */
+void frame_table_to_direct_map(void);
 
 /* frame_alloc / frame_free: frame_table_alloc / _free on `frames`. The
  * frame is not zeroed. */

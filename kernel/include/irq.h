@@ -24,10 +24,6 @@ extern uint64_t irq_count[IRQ_LINES];
 /* irq_release: line irq's handler object is gone. */
 void irq_release(uint64_t irq);
 
-/* pic_init: move the PICs' lines to vectors 32..47 (out of the way of the
- * CPU's exceptions, where the BIOS leaves them) and mask them all. */
-void pic_init(void);
-
 /* irq_arrived: line n raised an interrupt: count it, mask the line again
  * (nothing delivers interrupts before lab 4: a thread that unmasked a
  * line with its IRQHandler's Ack must not flood the kernel), acknowledge

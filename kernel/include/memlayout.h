@@ -37,7 +37,9 @@
 #define ISTSTACK_SIZE 4096                 /* the NMI's and the machine check's */
 #define DIRECT_MAP_BASE 0xffff800000000000 /* virtual address of physical 0 */
 #define DIRECT_MAP_SIZE 0x8000000000       /* 512 GiB: one PML4 entry */
+#define PAGE_SHIFT 12                      /* a page (and a frame): 4 KiB */
 #define PAGE_SIZE 4096
+#define PAGE_MASK (PAGE_SIZE - 1)          /* the offset bits within a page */
 #define LARGE_PAGE_SIZE 0x200000
 
 #ifndef __ASSEMBLER__
@@ -59,6 +61,13 @@ static inline void *phys_window(paddr_t pa, uint64_t len)
 static inline void *phys_to_virt(paddr_t pa)
 {
 	return (void *)(uintptr_t)(pa + DIRECT_MAP_BASE);
+}
+
+/* virt_to_phys: the physical address of a direct-map address (the other
+ * way; kernel objects live there). */
+static inline paddr_t virt_to_phys(uintptr_t va)
+{
+	return va - DIRECT_MAP_BASE;
 }
 #endif
 

@@ -25,9 +25,10 @@ extern uint64_t syscall_count;                                /* calls so far */
 extern uint64_t syscall_longest[ERIX_INVOCATION_END];
 
 /*
- * syscall_decode (syscall_decode.c, lab 3's exercise): read a system call
- * from the registers the thread left (erix/syscall.h) into *inv. Returns
- * 0, or -ERR_NO_SYSCALL when rax is no system call's number.
+ * syscall_decode: read a system call from the registers the thread left
+ * (erix/syscall.h) into *inv. Returns 0, or -ERR_NO_SYSCALL when rax is
+ * no system call's number. (Lab 3 exercise: the requirements are above it
+ * in syscall_decode.c.)
  */
 int syscall_decode(const struct user_regs *r, struct invocation *inv);
 

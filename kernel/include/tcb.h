@@ -51,9 +51,6 @@ struct tcb {
 };
 _Static_assert(sizeof(struct tcb) <= 1024, "erix/caps.h: a TCB is 2^10 bytes");
 
-/* The thread running (or about to), NULL when none. */
-extern struct tcb *current;
-
 /* tcb_init: set up a zeroed TCB. */
 void tcb_init(struct tcb *t);
 
@@ -69,22 +66,5 @@ struct invocation;
 /* decode_tcb_invocation: TCB_CONFIGURE, TCB_SET_REGISTERS, TCB_RESUME,
  * TCB_SUSPEND on the TCB in slot c (erix/invocation.h). */
 int decode_tcb_invocation(struct tcb *caller, struct cte *c, const struct invocation *inv);
-
-/* Scheduler (sched.c): round robin over the runnable threads. */
-void sched_add(struct tcb *t);    /* make t runnable, at the tail */
-void sched_remove(struct tcb *t); /* take t off the queue, if it is on */
-void sched_yield(void);           /* current goes to the tail */
-/* sched_check: the run queue's invariants (every thread on it runnable,
- * the links agreeing, each rip one the kernel can return to); NULL, or
- * the first problem (selfcheck.c). */
-const char *sched_check(void);
-
-/* sched_exit: leave the kernel to the thread that should run now (the
- * current one if it still can), or power off when none can. */
-void __noreturn sched_exit(void);
-
-/* sched_idle: no thread can run: report and power off. The grader stops
- * here to read the outcome of a lab-3 test. */
-void __noreturn sched_idle(void);
 
 #endif /* KERNEL_TCB_H */

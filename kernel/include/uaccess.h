@@ -14,7 +14,8 @@
 /*
  * user_check_range: may the kernel read (write: also write) the len bytes
  * at user address addr in the address space whose PML4 is at root? Returns
- * 0 or -ERR_BAD_ADDRESS. len 0 is always fine.
+ * 0 or -ERR_BAD_ADDRESS. (Lab 3 exercise: the requirements are above it in
+ * uaccess.c.)
  */
 int user_check_range(paddr_t root, uint64_t addr, uint64_t len, bool write);
 

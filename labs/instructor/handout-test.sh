@@ -86,8 +86,7 @@ git clone -q --branch lab1 "$work/repo" "$work/student" 2>/dev/null
 	cd "$work/student"
 	git checkout -q -b mine lab1
 	for f in $(cd "$top" && grep -rlE '^#if LAB1_SOLUTION' kernel user); do
-		unifdef -DLAB1_SOLUTION=1 -DLAB2_SOLUTION=0 -DLAB3_SOLUTION=0 -DLAB4_SOLUTION=0 \
-			-DLAB5_SOLUTION=0 -DLAB6_SOLUTION=0 -o "$f" "$top/$f" || [ $? -eq 1 ] # 1: changed
+		unifdef $("$top/labs/tools/lab-defs.sh" 2) -o "$f" "$top/$f" || [ $? -eq 1 ] # 1: changed
 	done
 	git -c user.name=student -c user.email=s@example.org commit -qam "My lab 1"
 ) >"$work/student.log" 2>&1

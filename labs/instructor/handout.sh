@@ -55,14 +55,8 @@ excluded() {
 	return 1
 }
 
-defs=()
-for k in 1 2 3 4 5 6; do
-	if [ "$solved" = earlier ] && [ "$k" -lt "$lab" ]; then
-		defs+=("-DLAB${k}_SOLUTION=1")
-	else
-		defs+=("-DLAB${k}_SOLUTION=0")
-	fi
-done
+# The switches: earlier labs solved (stage $lab), or every lab a stub.
+read -r -a defs <<<"$("$here/../tools/lab-defs.sh" "$([ "$solved" = earlier ] && echo "$lab" || echo 1)")"
 
 n=0
 while IFS= read -r f; do

@@ -12,13 +12,13 @@ lab=$(cat .erix-lab 2>/dev/null || echo 0)
 archive=${1:-handin-lab$lab.tar.gz}
 
 echo "handin: checking that your tree builds..."
-if ! make -s all >/tmp/handin-build.$$ 2>&1; then
-	tail -30 /tmp/handin-build.$$
-	rm -f /tmp/handin-build.$$
+log=$(mktemp "${TMPDIR:-/tmp}/handin-build.XXXXXX") || exit 1
+trap 'rm -f "$log"' EXIT
+if ! make -s all >"$log" 2>&1; then
+	tail -30 "$log"
 	echo "handin: your tree does not build; fix it first (graders build it too)." >&2
 	exit 1
 fi
-rm -f /tmp/handin-build.$$
 
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
 	if [ -n "$(git status --porcelain --untracked-files=no)" ]; then
@@ -29,7 +29,7 @@ if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
 fi
 
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp" "$log"' EXIT
 tar -czf "$tmp/handin.tar.gz" --exclude=./build --exclude='./handin-lab*.tar.gz' \
 	--transform 's|^\./|submission/|' .
 mv "$tmp/handin.tar.gz" "$archive"

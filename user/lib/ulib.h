@@ -74,7 +74,7 @@ static inline long cnode_copy(erix_cptr_t cnode, uint64_t dest, erix_cptr_t src,
 static inline long cnode_mint(erix_cptr_t cnode, uint64_t dest, erix_cptr_t src,
 			      unsigned rights, uint64_t badge)
 {
-	return erix_call(cnode, ERIX_CNODE_MINT, dest, src, 0, rights | badge << 8, NULL);
+	return erix_call(cnode, ERIX_CNODE_MINT, dest, src, 0, ERIX_MINT_WORD(rights, badge), NULL);
 }
 static inline long cnode_move(erix_cptr_t cnode, uint64_t dest, erix_cptr_t src)
 {

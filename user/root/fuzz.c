@@ -127,7 +127,7 @@ static uint8_t child_stack[4096] __attribute__((aligned(16)));
 static void refresh(uint64_t i)
 {
 	uint64_t what = 0;
-	model[i] = cap_identify(S(i), &what) == 0 ? (unsigned)(what & 0xff) : 0;
+	model[i] = cap_identify(S(i), &what) == 0 ? ERIX_IDENTIFY_TYPE(what) : 0;
 }
 
 /* one: one random call. */
@@ -149,7 +149,7 @@ static void one(void)
 	case 3: case 4:
 		erix_call(chance(80) ? ERIX_ROOT_CNODE : cptr(ERIX_OBJ_CNODE),
 			  chance(70) ? ERIX_CNODE_COPY : ERIX_CNODE_MINT, target(), cptr(0), depth(),
-			  rights | (chance(50) ? rnd() % 100 : rnd()) << 8, &out);
+			  ERIX_MINT_WORD(rights, chance(50) ? rnd() % 100 : rnd()), &out);
 		break;
 	case 5:
 		erix_call(chance(80) ? ERIX_ROOT_CNODE : cptr(ERIX_OBJ_CNODE), ERIX_CNODE_MOVE,

@@ -29,8 +29,9 @@ static void tour(void)
 	check("copy it, read-only", cnode_copy(ERIX_ROOT_CNODE, copy, ep, ERIX_RIGHT_READ));
 	check("mint a copy with badge 42", cnode_mint(ERIX_ROOT_CNODE, badged, ep, ERIX_RIGHTS_ALL, 42));
 	cap_identify(badged, &what);
-	uprintf("  the minted capability: type %lu, rights %lu, badge %lu\n", what & 0xff,
-		(what >> 8) & 0xff, what >> 16);
+	uprintf("  the minted capability: type %lu, rights %lu, badge %lu\n",
+		(unsigned long)ERIX_IDENTIFY_TYPE(what), (unsigned long)ERIX_IDENTIFY_RIGHTS(what),
+		(unsigned long)ERIX_IDENTIFY_BADGE(what));
 	check("mint it again with badge 7 (set once: refused)",
 	      cnode_mint(ERIX_ROOT_CNODE, slot_alloc(), badged, ERIX_RIGHTS_ALL, 7));
 	check("revoke the Endpoint (both copies go)", cnode_revoke(ERIX_ROOT_CNODE, ep));

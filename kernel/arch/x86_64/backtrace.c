@@ -11,11 +11,14 @@
  *  - frame k (k = 0, 1, ...) lives at fp_k, with fp_0 = fp; its return
  *    address is the word at fp_k + 8 and fp_{k+1} is the word at fp_k;
  *  - store each return address in pcs[k] and return how many you stored;
- *  - stop (without reading it) at a frame pointer that is 0, not 8-byte
- *    aligned, or whose two words do not lie wholly inside [lo, hi);
- *  - stop after a frame whose saved frame pointer is not above its own
- *    (frames must climb the stack, or a corrupt chain could loop forever);
- *  - stop at a return address of 0, and after `max` frames.
+ *    write nothing in pcs[] beyond them;
+ *  - before reading a frame, stop if its frame pointer is 0, is not 8-byte
+ *    aligned, or if its two words do not lie wholly inside [lo, hi);
+ *  - after a frame, stop if its saved frame pointer is not above its own
+ *    address (frames must climb the stack, or a corrupt chain could loop
+ *    forever);
+ *  - stop at a return address of 0 (without storing it), and after `max`
+ *    frames (`max` may be 0).
  * Never read memory outside [lo, hi): this runs inside panic(), where the
  * stack may be corrupt.
  * Hint: a loop over `const uintptr_t *frame = (const uintptr_t *)fp`;

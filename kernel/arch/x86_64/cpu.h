@@ -81,6 +81,10 @@ static inline uint64_t rdmsr(uint32_t msr)
 
 static inline void write_cr4(uint64_t v) { __asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory"); }
 
+/* write_cr3: switch to the page tables at physical address root (which
+ * also drops every non-global TLB entry). */
+static inline void write_cr3(uint64_t root) { __asm__ volatile("mov %0, %%cr3" : : "r"(root) : "memory"); }
+
 /* cpuid: leaf (and sub-leaf) into r[0..3] = eax, ebx, ecx, edx. */
 static inline void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
 {

@@ -27,6 +27,7 @@
  * stack, which is the kernel's only stack.
  */
 #include "gdt.h"
+#include "arch.h"
 
 struct tss {
 	uint32_t reserved0;

@@ -16,8 +16,4 @@
 #define IST_NMI 2          /* the NMI's */
 #define IST_MACHINE_CHECK 3 /* the machine check's */
 
-/* gdt_init: load the kernel's GDT (replacing boot.S's, which lives in low
- * memory the kernel's page tables do not map) and its TSS. */
-void gdt_init(void);
-
 #endif /* ARCH_X86_64_GDT_H */

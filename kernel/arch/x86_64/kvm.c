@@ -7,7 +7,9 @@
  * through the direct map.
  */
 #include "kvm.h"
+#include "arch.h"
 #include "bootinfo.h"
+#include "cpu.h"
 #include "frame.h"
 #include "kprintf.h"
 #include "kstring.h"
@@ -44,10 +46,11 @@ static int map_range(paddr_t root, const char *start, const char *end,
  *   [__data_start, __bss_end)      read-write: PTE_W | PTE_NX
  *   [boot_stack, boot_stack_top)   read-write: PTE_W | PTE_NX
  *   [df_stack, df_stack_top)       read-write: PTE_W | PTE_NX
- * and nothing else: the page below each stack (its guard page) stays
- * unmapped, so that running off a stack faults at once instead of
- * overwriting what lies below it. Add PTE_G (global) to all of them.
- * Return the first error.
+ * each with PTE_G (global) as well, and nothing else: the page below each
+ * stack (its guard page) stays unmapped, so that running off a stack
+ * faults at once instead of overwriting what lies below it, and so does
+ * everything else in the image (.boot, the boot tables). Return 0, or the
+ * first error map_range returns.
  * Hint: kernel.ld.S page-aligns every boundary used here but __bss_end;
  * map_range maps whole pages, so the last partial page of .bss is covered.
  */
@@ -119,11 +122,25 @@ int kvm_init(void)
 			return err;
 		}
 	}
-	__asm__ volatile("mov %0, %%cr3" : : "r"(root) : "memory");
+	write_cr3(root);
 	kernel_pml4 = root;
 	pt_env.p2v = direct_p2v;
-	frames.state = phys_to_virt(frames.state_pa);
+	frame_table_to_direct_map();
 	kprintf("kvm: on the kernel's page tables (PML4 at 0x%lx); direct map of "
 		"%lu MiB at %p\n", root, top >> 20, (void *)DIRECT_MAP_BASE);
 	return 0;
+}
+
+bool kvm_is_active(paddr_t root) { return (read_cr3() & PTE_ADDR) == root; }
+
+void kvm_activate(paddr_t root)
+{
+	if (!kvm_is_active(root))
+		write_cr3(root);
+}
+
+void kvm_flush(paddr_t root)
+{
+	if (kvm_is_active(root))
+		write_cr3(root);
 }

@@ -3,6 +3,7 @@
  * Pure code over pt_env: the host unit tests run it on fake memory.
  */
 #include "paging.h"
+#include "memlayout.h"
 #include <erix/errors.h>
 
 struct pt_env pt_env;
@@ -16,13 +17,24 @@ static uint64_t *table(uint64_t entry)
 /*
  * pt_walk (LAB 2 exercise).
  *
- * Requirements: see paging.h. Start from the PML4 at root and go down
- * from level 4 to `level`: at each level above the target, take the entry
- * pt_index(va, l); if it is not present, either fail (no create) or get a
- * table from pt_env.alloc() (0 means failure) and point the entry at it
- * with PTE_P | PTE_W | PTE_U; if it has PTE_PS (a large page maps this
- * range already), fail. Return the address of the target level's entry.
- * Also fail for a non-canonical va or a level outside 1..4.
+ * Requirements:
+ *  - return a pointer to the entry that maps va at `level`, in the tables
+ *    rooted at the PML4 at physical root: level 1 is a 4 KiB page's entry
+ *    in its page table, level 2 a 2 MiB page's entry in its page directory
+ *    (4 and 3 work the same way);
+ *  - go down from level 4. At each level l above the target, take the
+ *    entry pt_index(va, l):
+ *      - not present: without create, return NULL; with create, get a
+ *        table from pt_env.alloc() (0 means failure: return NULL) and
+ *        point the entry at it with PTE_P | PTE_W | PTE_U and no other
+ *        flag;
+ *      - present with PTE_PS: a large page maps this range already:
+ *        return NULL;
+ *      - otherwise go on in the table it points to;
+ *  - return NULL for a non-canonical va or a level outside 1..4, before
+ *    making any table;
+ *  - do not look at the target entry itself: present or not, the caller
+ *    decides what to do with it.
  * Hint: table(entry) gives the next table's address; pt_env.p2v(root)
  * the PML4's.
  */
@@ -74,12 +86,12 @@ static int map_at(paddr_t root, vaddr_t va, paddr_t pa, uint64_t flags,
 
 int pt_map(paddr_t root, vaddr_t va, paddr_t pa, uint64_t flags)
 {
-	return map_at(root, va, pa, flags & ~PTE_PS, 1, 0x1000);
+	return map_at(root, va, pa, flags & ~PTE_PS, 1, PAGE_SIZE);
 }
 
 int pt_map_large(paddr_t root, vaddr_t va, paddr_t pa, uint64_t flags)
 {
-	return map_at(root, va, pa, flags, 2, 0x200000);
+	return map_at(root, va, pa, flags, 2, LARGE_PAGE_SIZE);
 }
 
 int pt_unmap(paddr_t root, vaddr_t va)
@@ -88,12 +100,12 @@ int pt_unmap(paddr_t root, vaddr_t va)
 		return -ERR_INVALID;
 	uint64_t *e = pt_walk(root, va, 2, false);
 	if (e && (*e & PTE_P) && (*e & PTE_PS)) {
-		if (va % 0x200000)
+		if (va % LARGE_PAGE_SIZE)
 			return -ERR_INVALID;
 		*e = 0;
 		return 0;
 	}
-	if (va % 0x1000)
+	if (va % PAGE_SIZE)
 		return -ERR_INVALID;
 	e = pt_walk(root, va, 1, false);
 	if (!e || !(*e & PTE_P))
@@ -115,7 +127,7 @@ bool pt_translate(paddr_t root, vaddr_t va, paddr_t *pa, uint64_t *flags)
 		eff &= (e & (PTE_W | PTE_U)) | PTE_P | PTE_NX;
 		eff |= e & PTE_NX;
 		if (l == 1 || (l == 2 && (e & PTE_PS))) {
-			uint64_t size = l == 1 ? 0x1000 : 0x200000;
+			uint64_t size = l == 1 ? PAGE_SIZE : LARGE_PAGE_SIZE;
 			*pa = (e & PTE_ADDR & ~(size - 1)) + va % size;
 			*flags = eff | (l == 2 ? PTE_PS : 0);
 			return true;

@@ -21,6 +21,7 @@
 #ifndef ARCH_X86_64_PAGING_H
 #define ARCH_X86_64_PAGING_H
 
+#include "memlayout.h"
 #include "types.h"
 
 #define PTE_P (1ull << 0)   /* present */
@@ -37,7 +38,7 @@
 /* pt_index: the index va has in a table of the given level (4..1). */
 static inline unsigned pt_index(vaddr_t va, int level)
 {
-	return (va >> (12 + 9 * (level - 1))) & 0x1ff;
+	return (va >> (PAGE_SHIFT + 9 * (level - 1))) & (PT_ENTRIES - 1);
 }
 
 /* canonical: bits 63..47 all equal. */
@@ -57,9 +58,10 @@ extern struct pt_env pt_env;
  * pt_walk: the entry that maps va at `level` (1: a 4 KiB page's entry in
  * its PT; 2: a 2 MiB page's entry in its PD), in the tables rooted at the
  * PML4 at physical address root. With create, missing tables on the way
- * are made (from pt_env.alloc, entries present and writable; user access
- * is decided at the last level). Returns NULL if a table is missing (and
- * not create), if pt_env.alloc fails, or if a large page is in the way.
+ * are made (their entries allow everything: the last level decides).
+ * Returns NULL if it cannot get there: a bad argument, a missing table
+ * (without create, or no memory for one), a large page in the way. (Lab 2
+ * exercise: the requirements are above it in paging.c.)
  */
 uint64_t *pt_walk(paddr_t root, vaddr_t va, int level, bool create);
 

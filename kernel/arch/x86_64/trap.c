@@ -16,6 +16,7 @@
 #include "kprintf.h"
 #include "panic.h"
 #include "tcb.h"
+#include "sched.h"
 #include "irq.h"
 
 _Static_assert(__builtin_offsetof(struct trap_frame, vector) == 15 * 8, "trapentry.S");
@@ -96,14 +97,16 @@ static void print_frame(const struct trap_frame *tf)
 /*
  * pf_report (LAB 2 exercise).
  *
- * Requirements: fill pf_last: addr = cr2, error = tf->error, and the five
- * booleans from the error code's bits: bit 0 present (P), bit 1 write
- * (W/R), bit 2 user (U/S), bit 3 reserved (RSVD), bit 4 fetch (I/D). Then
- * print one line that says it all, for instance
+ * Requirements:
+ *  - fill all of pf_last: addr = cr2, error = tf->error, and the five
+ *    booleans from the error code's bits: bit 0 present (P), bit 1 write
+ *    (W/R), bit 2 user (U/S), bit 3 reserved (RSVD), bit 4 fetch (I/D);
+ *  - print one line that starts with "page fault at ", then the address
+ *    as %p prints it (0x and 16 hex digits), and says it all: the access
+ *    (read, write or instruction fetch), whether the page was present (a
+ *    protection violation) or not, kernel or user mode, and "reserved bit
+ *    set" when RSVD is. For instance
  *   page fault at 0xffffc00012345000: write to a not-present page, kernel mode
- * naming the address (%p), the access (read, write or instruction fetch),
- * whether the page was present, the mode, and "reserved bit set" when
- * RSVD is.
  */
 void pf_report(const struct trap_frame *tf, uint64_t cr2)
 {

@@ -38,17 +38,15 @@ extern struct pf_info pf_last;
 
 #define TRAP_VECTORS 48 /* 0..31 exceptions, 32..47 the PICs' lines */
 
-/* trap_init: install the IDT: vectors 0..31 (the double fault on its own
- * stack, IST) and the interrupt lines 32..47. */
-void trap_init(void);
-
 /* trap_name: "page fault", "general protection", ... */
 const char *trap_name(uint64_t vector);
 
 /* trap: the C side of every trap (trapentry.S). */
 void trap(struct trap_frame *tf);
 
-/* pf_report: decode and report a page fault at address cr2. */
+/* pf_report: decode a page fault at address cr2 into pf_last and print
+ * one line about it. (Lab 2 exercise: the requirements are above it in
+ * trap.c.) */
 void pf_report(const struct trap_frame *tf, uint64_t cr2);
 
 #endif /* ARCH_X86_64_TRAP_H */

@@ -60,7 +60,7 @@ void usermode_init(void)
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
 	protect_user_pages();
 	fpu_init();
-	pic_init();
+	pic_init(IRQ_VECTOR_BASE);
 }
 
 void __noreturn user_exit(struct tcb *t)

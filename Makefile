@@ -59,8 +59,10 @@ endif
 # One after the other (they share build directories), each with the -j
 # given; all of them run even if one fails.
 check: | deps
-	@fail=""; for t in $(CHECK_TARGETS); do \
-		$(MAKE) --no-print-directory $$t || fail="$$fail $$t"; done; \
+	@fail="" times=""; for t in $(CHECK_TARGETS); do s=$$(date +%s); \
+		$(MAKE) --no-print-directory $$t || fail="$$fail $$t"; \
+		times="$$times $$t $$(( $$(date +%s) - s ))s,"; done; \
+	echo "make check: time per part:$${times%,}"; \
 	if [ -n "$$fail" ]; then echo "make check: failed:$$fail"; exit 1; fi
 
 # ---- the targets a student types -----------------------------------------

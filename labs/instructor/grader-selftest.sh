@@ -15,7 +15,8 @@
 #    (its JUnit report must be well-formed XML).
 #
 # Each variant is a copy of the sources with one change, built in its own
-# directory; the grader binary is the reference one. Prints one PASS/FAIL
+# directory (from the reference's objects: only what changed is built
+# again); the grader binary is the reference one. Prints one PASS/FAIL
 # line per check and "N passed, N failed".
 set -u
 grader=$(realpath "${1:?usage: selftest.sh GRADER REFERENCE_BUILD_DIR}")
@@ -51,13 +52,16 @@ count() { grep -cE "^[0-9]+ +lab[0-9]_[a-z0-9_]+ .* $2 " "$work/$1.out"; }
 status_is() { [ "$(cat "$work/$1.status")" = "$2" ]; }
 all_fail() { [ "$(count "$1" PASS)" -eq 0 ] && [ "$(count "$1" FAIL)" -eq "$2" ] && status_is "$1" 1; }
 
-# variant NAME: a copy of the sources in $work/NAME.
+# variant NAME: a copy of the sources in $work/NAME, with the reference's
+# objects beside them (timestamps kept, boot snapshots left out): make then
+# builds again only what the variant changes, and what depends on it.
 variant() {
-	mkdir -p "$work/$1"
-	cp -r Makefile kernel user labs grader "$work/$1/"
+	mkdir -p "$work/$1/build/ref"
+	cp -a Makefile kernel user labs grader "$work/$1/"
+	tar -C "$ref" -cf - --exclude=./snapshots --exclude=./replay . | tar -C "$work/$1/build/ref" -xf -
 }
 build() { # build NAME: the kernel, ISO and host unit tests of a variant
-	make -s -C "$work/$1" BUILD="$work/$1/build" all "$work/$1/build/ref/host/unit-tests" \
+	make -s -C "$work/$1" all build/ref/host/unit-tests \
 		>"$work/$1.build" 2>&1 ||
 		{ echo "selftest: variant $1 does not build:"; tail -20 "$work/$1.build"; return 1; }
 }

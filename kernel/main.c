@@ -86,6 +86,13 @@ void kmain(uint32_t magic, uint32_t info_pa)
 	 * GDB at roottask_ready: see roottask.c). */
 	usermode_init();
 	preempt_init();
+	/* Lab 4: time slices (timeslice=MS on the command line; 0: none). */
+	const char *slice = cmdline_get("timeslice");
+	unsigned ms = slice ? 0 : 10;
+	for (; slice && *slice >= '0' && *slice <= '9'; slice++)
+		ms = ms * 10 + (unsigned)(*slice - '0');
+	if (kernel_pml4)
+		timer_init(ms);
 	boot_stage = BOOT_DONE;
 	if (!kernel_pml4 || !roottask_start(test, ktest_args)) {
 		kprintf("EriX: the root task cannot start; powering off.\n");

@@ -3,6 +3,7 @@
  */
 #include "object.h"
 #include "cdt.h"
+#include "ipc.h"
 #include "irq.h"
 #include "kstring.h"
 #include "tcb.h"
@@ -56,6 +57,12 @@ void object_destroy(const struct cap *c)
 		break;
 	case ERIX_OBJ_TCB:
 		tcb_destroy((struct tcb *)c->obj);
+		break;
+	case ERIX_OBJ_ENDPOINT:
+		endpoint_destroy((struct endpoint *)c->obj);
+		break;
+	case ERIX_OBJ_NOTIFICATION:
+		notification_destroy((struct notification *)c->obj);
 		break;
 	case ERIX_OBJ_VSPACE:
 		vspace_destroy(c);

@@ -22,6 +22,7 @@
 #include "object.h"
 #include "paging.h"
 #include "tcb.h"
+#include <erix/ipc.h>
 #include "sched.h"
 #include "vspace.h"
 #include <erix/syscall.h>
@@ -231,6 +232,7 @@ bool roottask_start(const char *test, const uint64_t test_args[8])
 	}
 	roottask.cnode = cap_cnode_slots(&cnode);
 	roottask.tcb = (struct tcb *)tcb.obj;
+	roottask.tcb->mcp = ERIX_MAX_PRIORITY; /* it may give any priority */
 	roottask.bootinfo = (struct erix_bootinfo *)bootinfo.obj;
 	give(ERIX_ROOT_CNODE, cnode);
 	give(ERIX_ROOT_VSPACE, vspace);

@@ -25,18 +25,20 @@
 #include "panic.h"
 #include "syscall.h"
 #include "tcb.h"
+#include "ipc.h"
 #include "sched.h"
 #include "vspace.h"
 #include <erix/errors.h>
 #include <erix/invocation.h>
 #include <erix/syscall.h>
 
-/* Rows: the invocation labels (row 0: a label no object has), then
- * YIELD and DEBUG_PUTS, then "no such system call". */
-#define ROW_YIELD ERIX_INVOCATION_END
-#define ROW_PUTS (ERIX_INVOCATION_END + 1)
-#define ROW_NOSYS (ERIX_INVOCATION_END + 2)
-#define ROWS (ERIX_INVOCATION_END + 3)
+/* Rows: the invocation labels (row 0: a label no object has), then the
+ * other system calls (YIELD, DEBUG_PUTS, the IPC calls), then "no such
+ * system call". */
+#define ROW_SYS(nr) (ERIX_INVOCATION_END + (nr) - ERIX_SYS_YIELD)
+#define ROW_NOSYS ROW_SYS(ERIX_SYS_END)
+#define ROW_WOKEN (ROW_NOSYS + 1) /* a wait ended by an error (ipc_wake) */
+#define ROWS (ROW_NOSYS + 2)
 
 uint64_t selfcheck_coverage[ROWS][ERIX_ERROR_COUNT];
 uint64_t selfcheck_every, selfcheck_runs;
@@ -46,11 +48,26 @@ uint64_t selfcheck_every, selfcheck_runs;
  * so it must be the same at the end. */
 static uint64_t frames_free_at_start;
 
-/* threads_check: tcb_check on every thread a capability names. */
-static const char *threads_check(void)
+/* objects_check: tcb_check on every thread a capability names,
+ * endpoint_check and notification_check on every endpoint and
+ * notification (their queues). */
+static const char *objects_check(void)
 {
 	for (struct cte *c = cdt_root.child; c; c = cdt_preorder_next(c)) {
-		const char *q = c->cap.type == ERIX_OBJ_TCB ? tcb_check((struct tcb *)c->cap.obj) : NULL;
+		const char *q = NULL;
+		switch (c->cap.type) {
+		case ERIX_OBJ_TCB:
+			q = tcb_check((struct tcb *)c->cap.obj);
+			break;
+		case ERIX_OBJ_ENDPOINT:
+			q = endpoint_check((struct endpoint *)c->cap.obj);
+			break;
+		case ERIX_OBJ_NOTIFICATION:
+			q = notification_check((struct notification *)c->cap.obj);
+			break;
+		default:
+			break;
+		}
 		if (q)
 			return q;
 	}
@@ -65,7 +82,7 @@ static void check(const char *when)
 		      (unsigned long)syscall_count, cdt_check_error);
 	const char *q = sched_check();
 	if (!q)
-		q = threads_check();
+		q = objects_check();
 	if (!q)
 		q = vspace_check();
 	if (q)
@@ -83,14 +100,20 @@ void selfcheck_after_call(const struct invocation *inv, int err)
 		frames_free_at_start = frames.free;
 	}
 	unsigned row = inv->nr == ERIX_SYS_CALL ? (inv->label < ERIX_INVOCATION_END ? inv->label : 0)
-		       : inv->nr == ERIX_SYS_YIELD	 ? ROW_YIELD
-		       : inv->nr == ERIX_SYS_DEBUG_PUTS ? ROW_PUTS
-							: ROW_NOSYS;
+		       : inv->nr >= ERIX_SYS_YIELD && inv->nr < ERIX_SYS_END ? ROW_SYS(inv->nr)
+									: ROW_NOSYS;
 	unsigned e = (unsigned)(err < 0 ? -err : err);
 	if (e < ERIX_ERROR_COUNT)
 		selfcheck_coverage[row][e]++;
 	if (selfcheck_every && syscall_count % selfcheck_every == 0)
 		check("after a system call");
+}
+
+void selfcheck_woken(int err)
+{
+	unsigned e = (unsigned)-err;
+	if (e < ERIX_ERROR_COUNT)
+		selfcheck_coverage[ROW_WOKEN][e]++;
 }
 
 void selfcheck_final(void)
@@ -104,14 +127,18 @@ void selfcheck_final(void)
 #define NAME(label, number, args) [number] = #label,
 	static const char *const names[ERIX_INVOCATION_END] = { ERIX_INVOCATIONS(NAME) };
 #undef NAME
+#define SYS_NAME(name, number, what) [number] = #name,
+	static const char *const sys_names[ERIX_SYS_END] = { ERIX_SYSCALLS(SYS_NAME) };
+#undef SYS_NAME
 	kprintf("selfcheck: %lu system calls, the invariants checked %lu times: no problem\n",
 		(unsigned long)syscall_count, (unsigned long)selfcheck_runs);
 	kprintf("selfcheck: coverage (calls per result: 0 ok, then -error numbers)\n");
 	uint64_t per_error[ERIX_ERROR_COUNT] = { 0 };
 	unsigned unreached = 0;
 	for (unsigned r = 0; r < ROWS; r++) {
-		const char *name = r == 0 ? "(no such label)" : r == ROW_YIELD ? "SYS_YIELD"
-				   : r == ROW_PUTS ? "SYS_DEBUG_PUTS" : r == ROW_NOSYS ? "(no such call)"
+		const char *name = r == 0 ? "(no such label)" : r == ROW_NOSYS ? "(no such call)"
+				   : r == ROW_WOKEN ? "(a wait ended)"
+				   : r >= ROW_SYS(ERIX_SYS_YIELD) ? sys_names[r - ROW_SYS(0)]
 				   : names[r] ? names[r] : "?";
 		uint64_t total = 0;
 		kprintf("  %-24s", name);

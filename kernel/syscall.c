@@ -5,6 +5,7 @@
 #include "syscall.h"
 #include "arch.h"
 #include "cdt.h"
+#include "ipc.h"
 #include "preempt.h"
 #include "kprintf.h"
 #include "selfcheck.h"
@@ -93,8 +94,8 @@ void __noreturn syscall_handle(struct user_regs *r)
 		case ERIX_SYS_DEBUG_PUTS:
 			err = debug_puts(t, inv.cptr, inv.label);
 			break;
-		default:
-			err = -ERR_NO_SYSCALL;
+		default: /* the IPC calls */
+			err = ipc_syscall(t, &inv);
 			break;
 		}
 	}
@@ -124,6 +125,11 @@ void __noreturn syscall_handle(struct user_regs *r)
 		kprintf("syscall: a lab stub answered ERR_NOT_IMPLEMENTED (system call %lu); "
 			"user space cannot do much until it is written\n", (unsigned long)r->rax);
 	}
+	/* IPC_DONE: the IPC code wrote t's result registers, or t waits and
+	 * whoever wakes it will: logged as 0, registers left alone. */
+	bool done = err == IPC_DONE;
+	if (done)
+		err = 0;
 	syscall_log[syscall_count++ % SYSCALL_LOG_SIZE] = (struct syscall_record){
 		.nr = inv.nr, .cptr = inv.cptr, .label = inv.label,
 		.mr = { inv.mr[0], inv.mr[1], inv.mr[2], inv.mr[3] },
@@ -132,7 +138,9 @@ void __noreturn syscall_handle(struct user_regs *r)
 	selfcheck_after_call(&inv, err);
 	/* t may be gone (it deleted its own TCB): its memory stays until
 	 * its Untyped is revoked and retyped, which this call did not do. */
-	r->rax = (uint64_t)(int64_t)err;
-	r->rdx = out;
+	if (!done) {
+		r->rax = (uint64_t)(int64_t)err;
+		r->rdx = out;
+	}
 	leave(entered, &inv);
 }

@@ -7,9 +7,11 @@
 #include "cdt.h"
 #include "cspace.h"
 #include "invocation.h"
+#include "ipc.h"
 #include "memlayout.h"
 #include <erix/errors.h>
 #include <erix/invocation.h>
+#include <erix/ipc.h>
 #include <erix/syscall.h>
 
 void tcb_init(struct tcb *t)
@@ -18,11 +20,22 @@ void tcb_init(struct tcb *t)
 	t->regs.rflags = USER_RFLAGS;
 	t->by_syscall = 1;
 	t->state = TCB_INACTIVE;
+	t->priority = ERIX_DEFAULT_PRIORITY;
+	t->mcp = 0;
+}
+
+void tcb_stop(struct tcb *t, enum tcb_state state)
+{
+	ipc_cancel(t);
+	sched_remove(t);
+	if (t->state != TCB_FAULTED || state != TCB_INACTIVE)
+		t->state = state;
 }
 
 void tcb_destroy(struct tcb *t)
 {
-	sched_remove(t);
+	tcb_stop(t, TCB_INACTIVE);
+	notification_unbind(t);
 	fpu_release(t);
 	if (current == t)
 		current = NULL;
@@ -38,16 +51,30 @@ const char *tcb_check(const struct tcb *t)
 {
 	static const uint8_t slot_type[TCB_SLOTS] = {
 		[TCB_CSPACE] = ERIX_OBJ_CNODE, [TCB_VSPACE] = ERIX_OBJ_VSPACE,
-		[TCB_IPC_BUFFER] = ERIX_OBJ_FRAME,
+		[TCB_IPC_BUFFER] = ERIX_OBJ_FRAME, [TCB_FAULT_HANDLER] = ERIX_OBJ_ENDPOINT,
 	};
-	if (t->state > TCB_FAULTED)
+	if (t->state >= TCB_STATES)
 		return "a thread in no known state";
 	if ((t->state == TCB_RUNNABLE) != (t->run_next != NULL))
-		return "a thread runnable but off the run queue, or on it but not runnable";
+		return "a thread runnable but off the ready queue, or on it but not runnable";
+	bool waits = t->state >= TCB_BLOCKED_SEND;
+	if (waits != (t->blocked_on != NULL))
+		return "a thread waiting on nothing, or not waiting but blocked on something";
+	if (t->state == TCB_BLOCKED_REPLY &&
+	    ((const struct tcb *)t->blocked_on)->reply_to != t)
+		return "a thread waits for a reply from a thread that does not owe it one";
+	if (t->reply_to && (t->reply_to->state != TCB_BLOCKED_REPLY ||
+			    t->reply_to->blocked_on != t))
+		return "a thread owes a reply to a thread that does not wait for it";
+	if (t->bound && t->bound->bound != t)
+		return "a thread bound to a notification that is not bound to it";
+	if (!waits && (t->q_next || t->q_prev))
+		return "a thread not waiting, still linked on a wait queue";
 	for (int i = 0; i < TCB_SLOTS; i++) {
 		const struct cte *s = &t->slots[i];
 		if (!cap_is_null(&s->cap) && s->cap.type != slot_type[i])
-			return "a thread's CSpace, VSpace or IPC-buffer slot holds the wrong type";
+			return "a thread's CSpace, VSpace, IPC-buffer or fault-handler slot holds the "
+			       "wrong type";
 		if (cap_is_null(&s->cap) && (s->parent || s->child))
 			return "an empty slot of a thread still linked in the tree";
 	}
@@ -118,12 +145,53 @@ int decode_tcb_invocation(struct tcb *caller, struct cte *c, const struct invoca
 		 * check in user_exit() is for kernel bugs. */
 		if (t->regs.rip > ERIX_USER_TOP)
 			return -ERR_BAD_ADDRESS;
-		sched_add(t);
+		/* A thread waiting (in IPC, or for its fault handler's reply)
+		 * goes on waiting: its wait ends it. */
+		if (t->state == TCB_INACTIVE || t->state == TCB_FAULTED)
+			sched_add(t);
 		return 0;
 	case ERIX_TCB_SUSPEND:
-		sched_remove(t);
-		t->state = TCB_INACTIVE;
+		tcb_stop(t, TCB_INACTIVE);
 		return 0;
+	case ERIX_TCB_SET_PRIORITY: {
+		struct cte *auth;
+		if ((err = cspace_lookup_cap(caller, inv->mr[0], ERIX_OBJ_TCB, 0, &auth)))
+			return err;
+		if (inv->mr[1] > ERIX_MAX_PRIORITY || inv->mr[2] > ERIX_MAX_PRIORITY)
+			return -ERR_INVALID;
+		unsigned mcp = ((struct tcb *)auth->cap.obj)->mcp;
+		if (inv->mr[1] > mcp || inv->mr[2] > mcp)
+			return -ERR_RIGHTS; /* above what the authority controls */
+		t->mcp = (uint8_t)inv->mr[2];
+		sched_set_priority(t, (unsigned)inv->mr[1]);
+		return 0;
+	}
+	case ERIX_TCB_SET_FAULT_HANDLER: {
+		struct cte *ep = NULL;
+		struct cap copy;
+		if (inv->mr[0] &&
+		    (err = cspace_lookup_cap(caller, inv->mr[0], ERIX_OBJ_ENDPOINT, ERIX_RIGHT_WRITE,
+					     &ep)))
+			return err;
+		if (ep && (err = cap_derive(&ep->cap, ep->cap.rights, false, 0, &copy)))
+			return err;
+		if (!cap_is_null(&t->slots[TCB_FAULT_HANDLER].cap))
+			cdt_remove_leaf(&t->slots[TCB_FAULT_HANDLER]);
+		if (ep)
+			cdt_insert_child(ep, &t->slots[TCB_FAULT_HANDLER], copy);
+		return 0;
+	}
+	case ERIX_TCB_BIND_NOTIFICATION: {
+		struct cte *n;
+		if (!inv->mr[0]) {
+			notification_unbind(t);
+			return 0;
+		}
+		if ((err = cspace_lookup_cap(caller, inv->mr[0], ERIX_OBJ_NOTIFICATION,
+					     ERIX_RIGHT_READ, &n)))
+			return err;
+		return notification_bind((struct notification *)n->cap.obj, t);
+	}
 	default:
 		return -ERR_BAD_LABEL;
 	}

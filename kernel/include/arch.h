@@ -71,6 +71,19 @@ void pic_init(uint8_t vector_base);
 void pic_mask(unsigned line, bool masked);
 void pic_eoi(unsigned line);
 
+/* timer.c: the local APIC's timer, the scheduler's clock. timer_init:
+ * map the local APIC, measure its timer against the PIT, and start it
+ * periodic: TIMER_VECTOR every `ms` milliseconds (0: never). timer_eoi:
+ * acknowledge its interrupt. arch_wait_for_interrupt: with interrupts on,
+ * halt until one arrives and has been handled (trap.c), then return with
+ * them off again. */
+#define TIMER_VECTOR 48
+#define SPURIOUS_VECTOR 63
+void timer_init(unsigned ms);
+void timer_eoi(void);
+extern uint64_t timer_ticks_per_ms; /* the local APIC timer's rate, measured */
+void arch_wait_for_interrupt(void);
+
 /* ports.c: read or write an I/O port, width 1, 2 or 4 bytes (IOPort
  * capabilities' In and Out; the caller has checked the port is theirs). */
 uint32_t arch_port_in(uint16_t port, unsigned width);

@@ -42,6 +42,13 @@
  * meaning, never in a CNode, type ERIX_OBJ_NULL. */
 extern struct cte cdt_root;
 
+/* cap_derive: the capability a copy (mint false) or a mint of src with
+ * `rights` (and for a mint, a badge or guard) makes, in *out: 0, or
+ * -ERR_WRONG_TYPE (an Untyped is never copied), -ERR_INVALID. (Lab 3
+ * exercise: the requirements are above it in cnode.c.) */
+int cap_derive(const struct cap *src, unsigned rights, bool mint, uint64_t badge,
+	       struct cap *out);
+
 /* cdt_insert_child: put cap into the empty slot `slot` as the newest child
  * of parent. */
 void cdt_insert_child(struct cte *parent, struct cte *slot, struct cap cap);

@@ -5,27 +5,13 @@
  * as long as its original capability (cdt.h), and is destroyed by
  * object_destroy when that capability goes. The per-type code lives in
  * one file per type: cnode.c, tcb.c, vspace.c (VSpace, PageTable, Frame),
- * irq.c (IRQControl, IRQHandler), ioport.c; endpoints and notifications
- * have no operations before lab 4.
+ * irq.c (IRQControl, IRQHandler), ioport.c, ipc.c (Endpoint) and
+ * notification.c (Notification), whose objects ipc.h defines.
  */
 #ifndef KERNEL_OBJECT_H
 #define KERNEL_OBJECT_H
 
 #include "cap.h"
-
-/* The Endpoint and Notification objects (their operations come in lab 4). */
-struct endpoint {
-	uint64_t state;
-	struct tcb *head, *tail; /* waiting threads */
-	uint64_t reserved[5];
-};
-struct notification {
-	uint64_t word;
-	struct tcb *waiter;
-	uint64_t reserved[6];
-};
-_Static_assert(sizeof(struct endpoint) == 64, "erix/caps.h: an endpoint is 2^6 bytes");
-_Static_assert(sizeof(struct notification) == 64, "erix/caps.h: a notification is 2^6 bytes");
 
 /*
  * object_bits: log2 of the size in bytes of an object of this type, for

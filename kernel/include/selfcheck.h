@@ -12,6 +12,10 @@
  * checks after every N-th call and panic at the first problem. */
 void selfcheck_after_call(const struct invocation *inv, int err);
 
+/* selfcheck_woken: count a wait that ended with err (a system call's
+ * result that the call's own entry could not log: ipc_wake). */
+void selfcheck_woken(int err);
+
 /* selfcheck_final: with check_every=N, when no thread is left: the checks
  * once more, then the coverage table (each label's results). */
 void selfcheck_final(void);

@@ -17,6 +17,7 @@
 #include <erix/caps.h>
 #include <erix/errors.h>
 #include <erix/invocation.h>
+#include <erix/ipc.h>
 #include <erix/syscall.h>
 
 /* ---- system calls (erix/syscall.h has the registers) -------------------- */
@@ -135,6 +136,87 @@ static inline long irq_handler_ack(erix_cptr_t handler, uint64_t *arrivals)
 static inline long cap_identify(erix_cptr_t c, uint64_t *what)
 {
 	return erix_call(c, ERIX_CAP_IDENTIFY, 0, 0, 0, 0, what);
+}
+
+static inline long tcb_set_priority(erix_cptr_t tcb, erix_cptr_t authority, unsigned priority,
+				    unsigned mcp)
+{
+	return erix_call(tcb, ERIX_TCB_SET_PRIORITY, authority, priority, mcp, 0, NULL);
+}
+static inline long tcb_set_fault_handler(erix_cptr_t tcb, erix_cptr_t endpoint)
+{
+	return erix_call(tcb, ERIX_TCB_SET_FAULT_HANDLER, endpoint, 0, 0, 0, NULL);
+}
+static inline long tcb_bind_notification(erix_cptr_t tcb, erix_cptr_t notification)
+{
+	return erix_call(tcb, ERIX_TCB_BIND_NOTIFICATION, notification, 0, 0, 0, NULL);
+}
+static inline long irq_handler_set_notification(erix_cptr_t handler, erix_cptr_t notification)
+{
+	return erix_call(handler, ERIX_IRQ_HANDLER_SET_NOTIFICATION, notification, 0, 0, 0, NULL);
+}
+
+/* ---- IPC (erix/ipc.h) ------------------------------------------------------ */
+
+/* A message as the IPC wrappers pass it: the info word, the badge (what
+ * a receive returns in rdi) and the register words mr0..mr3; words past
+ * them live in the IPC buffer (erix_ipc_buffer()). */
+struct erix_msg {
+	uint64_t info, badge;
+	uint64_t mr[ERIX_MSG_REG_WORDS];
+};
+
+/* erix_ipc: the raw IPC system call nr on cptr: sends m->info and m->mr,
+ * and, for the calls that receive, fills *m with what came. */
+static inline long erix_ipc(uint64_t nr, erix_cptr_t cptr, struct erix_msg *m)
+{
+	register uint64_t r10 __asm__("r10") = m->mr[1];
+	register uint64_t r8 __asm__("r8") = m->mr[2];
+	register uint64_t r9 __asm__("r9") = m->mr[3];
+	uint64_t rax = nr, rdi = cptr, rsi = m->info, rdx = m->mr[0];
+	__asm__ volatile("syscall"
+			 : "+a"(rax), "+D"(rdi), "+S"(rsi), "+d"(rdx), "+r"(r10), "+r"(r8),
+			   "+r"(r9)
+			 :
+			 : "rcx", "r11", "memory");
+	if (nr != ERIX_SYS_SEND && nr != ERIX_SYS_NBSEND && nr != ERIX_SYS_REPLY && !(long)rax) {
+		m->info = rsi;
+		m->badge = rdi;
+		m->mr[0] = rdx, m->mr[1] = r10, m->mr[2] = r8, m->mr[3] = r9;
+	}
+	return (long)rax;
+}
+
+static inline long erix_send(erix_cptr_t ep, struct erix_msg *m) { return erix_ipc(ERIX_SYS_SEND, ep, m); }
+static inline long erix_nbsend(erix_cptr_t ep, struct erix_msg *m) { return erix_ipc(ERIX_SYS_NBSEND, ep, m); }
+static inline long erix_recv(erix_cptr_t ep, struct erix_msg *m) { return erix_ipc(ERIX_SYS_RECV, ep, m); }
+static inline long erix_nbrecv(erix_cptr_t ep, struct erix_msg *m) { return erix_ipc(ERIX_SYS_NBRECV, ep, m); }
+static inline long erix_ipc_call(erix_cptr_t ep, struct erix_msg *m) { return erix_ipc(ERIX_SYS_IPC_CALL, ep, m); }
+static inline long erix_reply(struct erix_msg *m) { return erix_ipc(ERIX_SYS_REPLY, 0, m); }
+static inline long erix_reply_recv(erix_cptr_t ep, struct erix_msg *m) { return erix_ipc(ERIX_SYS_REPLY_RECV, ep, m); }
+
+/* Notifications: Signal is a Send, Wait a Recv, Poll an NBRecv; *word
+ * (if not NULL) gets the word. */
+static inline long erix_signal(erix_cptr_t n)
+{
+	struct erix_msg m = { 0 };
+	return erix_send(n, &m);
+}
+static inline long erix_wait(erix_cptr_t n, uint64_t *word)
+{
+	struct erix_msg m = { 0 };
+	long r = erix_recv(n, &m);
+	if (word)
+		*word = m.badge;
+	return r;
+}
+static inline long erix_poll(erix_cptr_t n, uint64_t *word)
+{
+	struct erix_msg m = { 0 };
+	long r = erix_nbrecv(n, &m);
+	if (word)
+		*word = m.badge;
+	return r;
 }
 
 /* ---- helpers (ulib.c) ----------------------------------------------------- */

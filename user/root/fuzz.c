@@ -22,7 +22,9 @@
  *
  * A few outcomes a random run reaches only now and then it reaches first,
  * on purpose (probes()): a call from a thread whose CSpace is gone
- * (ERR_INVALID_ROOT), an IRQ claimed twice (ERR_IN_USE).
+ * (ERR_INVALID_ROOT), an IRQ claimed twice (ERR_IN_USE), and the IPC
+ * calls that wait, with a partner (the random ones never wait: nobody
+ * would wake the fuzzer).
  */
 #include "tests.h"
 #include "ulib.h"
@@ -220,11 +222,21 @@ static void one(void)
 		else
 			erix_debug_puts("", 0);
 		break;
-	case 18: { /* any system call number */
-		uint64_t nr = chance(50) ? rnd() % 8 : rnd();
+	case 18: { /* any system call number; IPC on the pool, never waiting */
+		uint64_t nr = chance(50) ? rnd() % 12 : rnd();
 		if (nr == ERIX_SYS_CALL || nr == ERIX_SYS_DEBUG_PUTS)
 			nr = ERIX_SYS_YIELD;
-		erix_syscall(nr, rnd(), rnd(), rnd(), rnd(), rnd(), rnd(), &out);
+		if (nr == ERIX_SYS_SEND || nr == ERIX_SYS_IPC_CALL)
+			nr = ERIX_SYS_NBSEND; /* the fuzzer must never wait: nobody */
+		if (nr == ERIX_SYS_RECV)  /* would wake it */
+			nr = ERIX_SYS_NBRECV;
+		if (nr == ERIX_SYS_REPLY_RECV)
+			nr = ERIX_SYS_REPLY;
+		uint64_t c = nr >= ERIX_SYS_SEND && nr < ERIX_SYS_END && chance(80)
+				     ? cptr(chance(50) ? ERIX_OBJ_ENDPOINT : ERIX_OBJ_NOTIFICATION)
+				     : rnd();
+		uint64_t info = chance(80) ? ERIX_MSGINFO(rnd(), rnd() % 40, rnd() % 5) : rnd();
+		erix_syscall(nr, c, info, rnd(), rnd(), rnd(), rnd(), &out);
 		break;
 	}
 	default:
@@ -234,6 +246,46 @@ static void one(void)
 	/* What a call may have put into (or taken from) a pool slot. */
 	if (last_target >= S(0) && last_target < S(POOL) && chance(50))
 		refresh(last_target - S(0));
+}
+
+/* ipc_server: a thread of probes(): it answers Calls on the endpoint
+ * in rdi, for ever (until its endpoint goes: then it traps). */
+static void ipc_server(erix_cptr_t ep)
+{
+	struct erix_msg m = { 0 };
+	erix_recv(ep, &m);
+	for (;;) {
+		m.info = ERIX_MSGINFO(0, 1, 0);
+		if (erix_reply_recv(ep, &m) < 0)
+			__builtin_trap();
+	}
+}
+static uint8_t server_stack[4096] __attribute__((aligned(16)));
+
+/* ipc_probes: every IPC system call once with a partner, a wait ended by
+ * the endpoint's deletion (ERR_CANCELLED), and a Reply nobody waits for
+ * (ERR_NO_REPLY), in slots past the pool; all cleaned up. */
+static void ipc_probes(void)
+{
+	erix_cptr_t ep = S(POOL + 6), tcb = S(POOL + 7), n = S(POOL + 8);
+	struct erix_msg m = { .info = ERIX_MSGINFO(7, 2, 0), .mr = { 1, 2 } };
+	untyped_retype(UT, ERIX_OBJ_ENDPOINT, 0, ep);
+	untyped_retype(UT, ERIX_OBJ_NOTIFICATION, 0, n);
+	untyped_retype(UT, ERIX_OBJ_TCB, 0, tcb);
+	tcb_configure(tcb, ERIX_ROOT_CNODE, ERIX_ROOT_VSPACE, 0, 0);
+	tcb_set_registers(tcb, (uint64_t)ipc_server,
+			  (uint64_t)(server_stack + sizeof(server_stack)), ep);
+	tcb_resume(tcb);
+	erix_ipc_call(ep, &m);  /* the server takes it (Recv), replies */
+	erix_send(ep, &m);      /* it takes this in its ReplyRecv */
+	erix_yield();           /* it replies to nobody, waits again */
+	erix_reply(&m);         /* the fuzzer owes nobody a reply */
+	erix_signal(n);
+	erix_wait(n, NULL);     /* signalled: no wait */
+	cnode_delete(ERIX_ROOT_CNODE, ep); /* the server's wait ends */
+	erix_yield();           /* it traps */
+	cnode_delete(ERIX_ROOT_CNODE, tcb);
+	cnode_delete(ERIX_ROOT_CNODE, n);
 }
 
 /* probes: the outcomes random calls reach only now and then, reached
@@ -258,6 +310,7 @@ static void probes(void)
 	cnode_delete(ERIX_ROOT_CNODE, irq);
 	/* Port 0x80 alone, for the writes. */
 	ioport_issue(ERIX_ROOT_IOPORT, POST_PORT, POST_PORT, POST);
+	ipc_probes();
 }
 
 /* fuzz: test_args[0] the seed, [1] the number of calls (default 100000). */

@@ -22,7 +22,7 @@
 	X(ERIX_OBJ_NULL, 0, 0, "empty")          /* an empty slot */         \
 	X(ERIX_OBJ_UNTYPED, 1, 0, "Untyped")       /* 2^size_bits bytes */     \
 	X(ERIX_OBJ_CNODE, 2, 0, "CNode")         /* 2^size_bits slots */     \
-	X(ERIX_OBJ_TCB, 3, 10, "TCB")          /* a thread */              \
+	X(ERIX_OBJ_TCB, 3, 11, "TCB")          /* a thread */              \
 	X(ERIX_OBJ_ENDPOINT, 4, 6, "Endpoint")      /* IPC rendezvous (lab 4) */ \
 	X(ERIX_OBJ_NOTIFICATION, 5, 6, "Notification")  /* signal word (lab 4) */   \
 	X(ERIX_OBJ_FRAME, 6, 12, "Frame")        /* a 4 KiB page of memory */ \

@@ -30,12 +30,16 @@
 	X(ERR_NO_SYSCALL, 14, "no such system call")                              \
 	X(ERR_BAD_LABEL, 15, "no such operation on this kind of object")         \
 	X(ERR_IN_USE, 16, "already claimed, or still in use")                     \
-	X(ERR_NOT_IMPLEMENTED, 17, "not implemented yet (a lab stub)")
+	X(ERR_NOT_IMPLEMENTED, 17, "not implemented yet (a lab stub)")           \
+	/* Lab 4: IPC. */                                                         \
+	X(ERR_WOULD_BLOCK, 18, "no partner is waiting (a non-blocking call)")     \
+	X(ERR_NO_REPLY, 19, "no caller is waiting for this thread's reply")       \
+	X(ERR_CANCELLED, 20, "the wait ended: the object or the partner went away")
 
 #define ERIX_ERROR_ENUM(name, number, text) name = number,
 enum erix_error { ERIX_ERRORS(ERIX_ERROR_ENUM) };
 #undef ERIX_ERROR_ENUM
 
-#define ERIX_ERROR_COUNT 18
+#define ERIX_ERROR_COUNT 21
 
 #endif /* ERIX_ERRORS_H */

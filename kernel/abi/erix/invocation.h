@@ -56,7 +56,18 @@
 	X(ERIX_IOPORT_ISSUE, 20, "first, last, dest, dest_depth")              \
 	/* IRQHandler: unmask the line at the interrupt controller (the       \
 	 * kernel masks a line when it arrives); -> how often it has arrived. */ \
-	X(ERIX_IRQ_HANDLER_ACK, 21, "- -> arrivals")
+	X(ERIX_IRQ_HANDLER_ACK, 21, "- -> arrivals")                            \
+	/* Lab 4. TCB: the thread's priority and maximum controlled priority \
+	 * (mcp), each at most the authority TCB's mcp (erix/ipc.h).          */ \
+	X(ERIX_TCB_SET_PRIORITY, 22, "authority tcb, priority, mcp, -")         \
+	/* TCB: its fault handler, an Endpoint (WRITE; 0: none).             */ \
+	X(ERIX_TCB_SET_FAULT_HANDLER, 23, "endpoint, -, -, -")                  \
+	/* TCB: a Notification (READ) whose signals also end a Recv of the    \
+	 * thread on an endpoint (0: unbind); one thread per notification.   */ \
+	X(ERIX_TCB_BIND_NOTIFICATION, 24, "notification, -, -, -")              \
+	/* IRQHandler: the Notification (WRITE) its line's arrivals signal,   \
+	 * with that capability's badge (0: none).                           */ \
+	X(ERIX_IRQ_HANDLER_SET_NOTIFICATION, 25, "notification, -, -, -")
 
 #define ERIX_INVOCATION_ENUM(label, number, args) label = number,
 enum erix_invocation { ERIX_INVOCATIONS(ERIX_INVOCATION_ENUM) ERIX_INVOCATION_END };

@@ -4,9 +4,10 @@
  * In lab 2 every exception is a kernel bug: trap() records it, reports
  * it (name, error code, RIP, the page-fault details, the registers, a
  * backtrace into the interrupted code) and panics. A fault in user mode
- * is the thread's, not the kernel's: user_fault stops the thread (lab 4
- * turns it into a message to the thread's fault handler). Lab 4 adds
- * interrupts.
+ * is the thread's, not the kernel's: user_fault sends it to the thread's
+ * fault handler (fault.c), or stops the thread. Interrupts (the PICs'
+ * lines, the timer) reach user threads' handlers through notifications
+ * (irq.c) and end time slices (sched.c).
  */
 #include "trap.h"
 #include "arch.h"
@@ -18,6 +19,7 @@
 #include "tcb.h"
 #include "sched.h"
 #include "irq.h"
+#include "ipc.h"
 
 _Static_assert(__builtin_offsetof(struct trap_frame, vector) == 15 * 8, "trapentry.S");
 _Static_assert(__builtin_offsetof(struct trap_frame, rip) == 17 * 8, "trapentry.S TF_RIP");
@@ -67,7 +69,9 @@ void trap_init(void)
 			.selector = GDT_KCODE,
 			.ist = v == 8 ? IST_DOUBLE_FAULT : v == 2 ? IST_NMI
 				 : v == 18 ? IST_MACHINE_CHECK : 0,
-			.type = 0x8e,
+			/* int3 and into may be used from user mode (a
+			 * breakpoint is a fault message, not a #GP). */
+			.type = v == 3 || v == 4 ? 0xee : 0x8e,
 			.offset_mid = (a >> 16) & 0xffff,
 			.offset_high = a >> 32,
 		};
@@ -149,7 +153,8 @@ static void save_user(struct tcb *t, const struct trap_frame *tf)
 }
 
 /* user_fault: thread `current` faulted in user mode: keep its registers
- * and the fault in its TCB, stop it, run another. */
+ * and the fault in its TCB, send it to its fault handler (or stop it),
+ * run another. */
 static void __noreturn user_fault(const struct trap_frame *tf, uint64_t cr2)
 {
 	struct tcb *t = current;
@@ -161,10 +166,26 @@ static void __noreturn user_fault(const struct trap_frame *tf, uint64_t cr2)
 		(void *)t, trap_name(tf->vector), tf->vector, tf->error, (void *)tf->rip);
 	if (tf->vector == 14)
 		kprintf(", address %p", (void *)cr2);
-	kprintf("; the thread stops\n");
-	sched_remove(t);
-	t->state = TCB_FAULTED;
+	fault_send(t); /* ends the line */
 	sched_exit();
+}
+
+/* interrupt: an interrupt arrived (the timer, or line n of the PICs).
+ * In user mode, the interrupted thread is saved and whoever should run
+ * now runs (the time slice ended, or the interrupt woke a thread); in the
+ * kernel (only ever idle, in arch_wait_for_interrupt) it returns. */
+static void interrupt(struct trap_frame *tf)
+{
+	if (tf->vector == TIMER_VECTOR) {
+		timer_eoi();
+		sched_tick();
+	} else {
+		irq_arrived(tf->vector - IRQ_VECTOR_BASE);
+	}
+	if ((tf->cs & 3) == 3 && current) {
+		save_user(current, tf);
+		sched_exit();
+	}
 }
 
 uint64_t nmi_count;
@@ -185,17 +206,13 @@ void trap(struct trap_frame *tf)
 			(void *)tf->rip, (void *)tf->rsp);
 		return;
 	}
-	/* An interrupt line (a user with the I/O ports unmasked one): noted,
-	 * and the interrupted thread goes on. (The kernel runs with
-	 * interrupts off, so only user mode is ever interrupted.) */
-	if (tf->vector >= IRQ_VECTOR_BASE && tf->vector < IRQ_VECTOR_BASE + IRQ_LINES) {
-		irq_arrived(tf->vector - IRQ_VECTOR_BASE);
-		if ((tf->cs & 3) == 3 && current) {
-			save_user(current, tf);
-			sched_exit();
-		}
+	if ((tf->vector >= IRQ_VECTOR_BASE && tf->vector < IRQ_VECTOR_BASE + IRQ_LINES) ||
+	    tf->vector == TIMER_VECTOR) {
+		interrupt(tf);
 		return;
 	}
+	if (tf->vector == SPURIOUS_VECTOR) /* the local APIC's: no EOI */
+		return;
 
 	uint64_t cr2 = read_cr2();
 

@@ -36,7 +36,7 @@ struct pf_info {
 };
 extern struct pf_info pf_last;
 
-#define TRAP_VECTORS 48 /* 0..31 exceptions, 32..47 the PICs' lines */
+#define TRAP_VECTORS 64 /* 0..31 exceptions, 32..47 the PICs' lines, 48..63 the local APIC's (timer.c) */
 
 /* trap_name: "page fault", "general protection", ... */
 const char *trap_name(uint64_t vector);

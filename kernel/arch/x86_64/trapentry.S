@@ -2,7 +2,7 @@
  * trapentry.S: the way into the kernel for every exception.
  *
  *   void trap(struct trap_frame *tf);          (trap.c, called from here)
- *   extern const uint64_t trap_vectors[48];    (the stubs, for the IDT)
+ *   extern const uint64_t trap_vectors[64];    (the stubs, for the IDT)
  *
  * On an exception (or one of the PICs' interrupts, vectors 32..47) the CPU switches to the double fault's IST stack (for
  * vector 8) or stays on the current kernel stack, aligns it to 16 bytes
@@ -74,8 +74,13 @@ TRAP_NOERR 28
 TRAP_ERR 29
 TRAP_ERR 30
 TRAP_NOERR 31
-/* 32..47: the PICs' interrupt lines (irq.c remaps them here). */
+/* 32..47: the PICs' interrupt lines (irq.c remaps them here); 48: the
+ * local APIC's timer; 63: its spurious interrupt (timer.c); the others
+ * between are not used. */
 .irp n, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
+TRAP_NOERR \n
+.endr
+.irp n, 48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63
 TRAP_NOERR \n
 .endr
 
@@ -130,6 +135,6 @@ trap_common:
 	.balign 8
 	.globl trap_vectors
 trap_vectors:
-	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
+	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63
 	.quad trap_vector\n
 	.endr

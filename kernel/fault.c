@@ -25,12 +25,15 @@ void fault_send(struct tcb *t)
 {
 	struct cte *h = &t->slots[TCB_FAULT_HANDLER];
 	if (h->cap.type == ERIX_OBJ_ENDPOINT && (h->cap.rights & ERIX_RIGHT_WRITE)) {
+		kprintf("; sent to its fault handler\n");
 		ipc_send(t, (struct endpoint *)h->cap.obj, ERIX_MSGINFO(ERIX_FAULT_LABEL, 0, 0),
 			 h->cap.badge, IPC_CALL | IPC_FAULT, true);
 		if (t->state != TCB_RUNNABLE) /* an ipc_send stub leaves it runnable */
 			return;
+		kprintf("fault: the send failed; the thread stops\n");
+	} else {
+		kprintf("; the thread stops\n");
 	}
-	kprintf("; the thread stops\n");
 	tcb_stop(t, TCB_FAULTED);
 }
 

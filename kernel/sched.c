@@ -59,8 +59,8 @@ static void ready_mark(unsigned p)
 	ready_bits[p / 64] |= 1ull << (p % 64);
 	ready_top |= 1ull << (p / 64);
 #else
-	/* LAB 4: your code here. Until then every thread runs as if at
-	 * priority 0: ready_highest finds it there. */
+	/* LAB 4: your code here. Until then ready_highest looks at every
+	 * queue. */
 	(void)p;
 #endif
 }
@@ -86,8 +86,9 @@ static int ready_highest(void)
 	return (int)(w * 64 + 63 - (unsigned)__builtin_clzll(ready_bits[w]));
 #else
 	/* LAB 4: your code here. Until then: the first non-empty queue
-	 * from the top, found by looking at each. */
-	for (int p = ERIX_MAX_PRIORITY; p >= 0; p--)
+	 * from priority 0 up (upside down, and slow: every thread still
+	 * runs, lab 3's all at one priority). */
+	for (int p = 0; p < ERIX_PRIORITIES; p++)
 		if (ready[p])
 			return p;
 	return -1;

@@ -11,6 +11,7 @@
  * returned, and the kernel's derivation-tree checker.
  */
 #include "tests.h"
+#include "lab4.h"
 #include "ulib.h"
 
 #define ROOT ERIX_ROOT_CNODE
@@ -627,6 +628,15 @@ static const struct test tests[] = {
 	{ "harden_stale_frame", harden_stale_frame },
 	{ "fuzz", fuzz },
 	{ "harden_revoke_chain", harden_revoke_chain },
+	{ "ipc_message", ipc_message },
+	{ "ipc_call", ipc_call },
+	{ "ipc_errors", ipc_errors },
+	{ "ipc_grant", ipc_grant },
+	{ "ipc_notify", ipc_notify },
+	{ "ipc_fault", ipc_fault },
+	{ "ipc_sched", ipc_sched },
+	{ "ipc_irq", ipc_irq },
+	{ "ipc_deleted", ipc_deleted },
 };
 
 /* run_test: the test program called name; false if there is none. */

@@ -1,0 +1,468 @@
+/*
+ * root/lab4.c: the lab-4 test programs (see lab4.h for what each does
+ * and reports). They check nothing themselves: the grader reads the
+ * reports and the objects from the machine.
+ */
+#include "lab4.h"
+#include "tests.h"
+#include "ulib.h"
+
+#define ROOT ERIX_ROOT_CNODE
+
+static const uint64_t *args;
+static erix_cptr_t ut;
+
+static erix_cptr_t S(uint64_t i) { return bootinfo->empty.start + i; }
+
+/* report: put tag and four values into the kernel's system-call log (an
+ * invocation of the null CPtr: it fails and does nothing else). */
+static void report(uint64_t tag, uint64_t a, uint64_t b, uint64_t c, uint64_t d)
+{
+	erix_call(ERIX_CPTR_NULL, tag, a, b, c, d, NULL);
+}
+
+/* settle: let every thread of the root's priority run until it waits. */
+static void settle(void)
+{
+	for (int i = 0; i < 4; i++)
+		erix_yield();
+}
+
+/* buffer: the IPC buffer of thread k (mapped by thread() or root_buffer()). */
+static struct erix_ipc_buffer *buffer(unsigned k)
+{
+	return (struct erix_ipc_buffer *)LAB4_BUFFER(k);
+}
+
+/* map_buffer: a fresh Frame mapped at LAB4_BUFFER(k); its slot. */
+static erix_cptr_t map_buffer(unsigned k)
+{
+	erix_cptr_t f = retype_new(ut, ERIX_OBJ_FRAME, 0);
+	map_page(ut, ERIX_ROOT_VSPACE, f, LAB4_BUFFER(k), ERIX_RIGHT_READ | ERIX_RIGHT_WRITE);
+	return f;
+}
+
+/* root_buffer: give the root task an IPC buffer. */
+static void root_buffer(void)
+{
+	erix_cptr_t f = map_buffer(LAB4_ROOT_BUFFER);
+	tcb_configure(ERIX_ROOT_TCB, ROOT, ERIX_ROOT_VSPACE, f, LAB4_BUFFER(LAB4_ROOT_BUFFER));
+}
+
+static uint8_t stacks[LAB4_THREADS][8192] __attribute__((aligned(16)));
+
+/* thread: a TCB in slot `slot` that runs fn(arg) on stack k, in the
+ * root's CSpace and VSpace, with IPC buffer k if `with_buffer`; resumed. */
+static void thread(erix_cptr_t slot, unsigned k, void (*fn)(uint64_t), uint64_t arg,
+		   bool with_buffer)
+{
+	untyped_retype(ut, ERIX_OBJ_TCB, 0, slot);
+	erix_cptr_t f = with_buffer ? map_buffer(k) : 0;
+	tcb_configure(slot, ROOT, ERIX_ROOT_VSPACE, f, with_buffer ? LAB4_BUFFER(k) : 0);
+	tcb_set_registers(slot, (uint64_t)fn, (uint64_t)(stacks[k] + sizeof(stacks[k])), arg);
+	tcb_resume(slot);
+}
+
+/* stop: the end of a thread: it faults (no handler: it stops). */
+static void __attribute__((noreturn)) stop(void)
+{
+	for (;;)
+		__builtin_trap();
+}
+
+/* start: what every program does first. */
+static void start(void)
+{
+	args = bootinfo->test_args;
+	ut = untyped_find(20);
+}
+
+/* ---- ipc_message ---------------------------------------------------------- */
+
+/* receiver: Recv on endpoint ep; report the info, the badge and (with an
+ * IPC buffer, k != 0) the words; then stop. */
+static void receiver(uint64_t ep_and_k)
+{
+	erix_cptr_t ep = ep_and_k & 0xffffffff;
+	unsigned k = (unsigned)(ep_and_k >> 32);
+	struct erix_msg m = { 0 };
+	long r = erix_recv(ep, &m);
+	report(LAB4_GOT, m.info, m.badge, (uint64_t)r, 0);
+	unsigned n = ERIX_MSGINFO_LENGTH(m.info);
+	uint64_t w[ERIX_MSG_MAX_WORDS + 3] = { m.mr[0], m.mr[1], m.mr[2], m.mr[3] };
+	for (unsigned i = ERIX_MSG_REG_WORDS; k && i < n && i < ERIX_MSG_MAX_WORDS; i++)
+		w[i] = buffer(k)->mr[i];
+	for (unsigned i = 0; i < n && i < ERIX_MSG_MAX_WORDS; i += 4)
+		report(LAB4_WORDS + i, w[i], w[i + 1], w[i + 2], w[i + 3]);
+	stop();
+}
+
+void ipc_message(void)
+{
+	start();
+	uint64_t label = args[0], length = args[1], seed = args[2], badge = args[3];
+	root_buffer();
+	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(0));
+	cnode_mint(ROOT, S(1), S(0), ERIX_RIGHTS_ALL, badge);
+	thread(S(2), 1, receiver, S(0) | 1ull << 32, true);
+	thread(S(3), 2, receiver, S(0), false);
+	settle();
+	struct erix_msg m = { .info = ERIX_MSGINFO(label, length, 0) };
+	for (unsigned i = 0; i < ERIX_MSG_MAX_WORDS; i++) {
+		if (i < ERIX_MSG_REG_WORDS)
+			m.mr[i] = lab4_word(seed, i);
+		else
+			buffer(LAB4_ROOT_BUFFER)->mr[i] = lab4_word(seed, i);
+	}
+	struct erix_msg again = m;
+	erix_send(S(1), &m);
+	erix_send(S(1), &again);
+	settle();
+}
+
+/* ---- ipc_call ------------------------------------------------------------- */
+
+static uint64_t call_key, call_label;
+
+/* server: the three rounds of ipc_call (lab4.h). */
+static void server(uint64_t ep)
+{
+	erix_cptr_t n = S(1);
+	struct erix_msg m = { 0 };
+	long r = erix_recv(ep, &m);
+	report(LAB4_GOT, m.info, m.badge, m.mr[0], m.mr[1]);
+	struct erix_msg reply = { .info = ERIX_MSGINFO(call_label + 1, 2, 0),
+				  .mr = { m.mr[0] ^ call_key, 8 } };
+	r = erix_reply(&reply);
+	report(LAB4_REPLIED, (uint64_t)r, 0, 0, 0);
+	r = erix_reply(&reply);
+	report(LAB4_REPLIED_AGAIN, (uint64_t)r, 0, 0, 0);
+	erix_recv(ep, &m);      /* caller C */
+	erix_wait(n, NULL);     /* the root deletes C meanwhile */
+	r = erix_reply(&reply);
+	report(LAB4_REPLY_DEAD, (uint64_t)r, 0, 0, 0);
+	erix_recv(ep, &m);      /* caller C3 */
+	erix_wait(n, NULL);     /* the root suspends this thread */
+	stop();
+}
+
+/* caller: Call ep, report the result. */
+static void caller(uint64_t ep)
+{
+	struct erix_msg m = { .info = ERIX_MSGINFO(1, 1, 0), .mr = { 99 } };
+	long r = erix_ipc_call(ep, &m);
+	report(LAB4_CALLER_WOKEN, (uint64_t)r, m.info, 0, 0);
+	stop();
+}
+
+void ipc_call(void)
+{
+	start();
+	call_key = args[0];
+	call_label = args[2];
+	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(0));
+	untyped_retype(ut, ERIX_OBJ_NOTIFICATION, 0, S(1));
+	thread(S(2), 1, server, S(0), false);
+	settle();
+	struct erix_msg m = { .info = ERIX_MSGINFO(call_label, 2, 0), .mr = { args[1], 7 } };
+	long r = erix_ipc_call(S(0), &m);
+	report(LAB4_ROOT_GOT, (uint64_t)r, m.info, m.mr[0], m.mr[1]);
+	settle();
+	thread(S(3), 2, caller, S(0), false);
+	settle();                        /* C calls, the server waits on N */
+	cnode_delete(ROOT, S(3));        /* C is gone */
+	erix_signal(S(1));
+	settle();                        /* the server replies to nobody */
+	thread(S(4), 3, caller, S(0), false);
+	settle();                        /* C3 calls, the server waits */
+	tcb_suspend(S(2));               /* C3's wait ends */
+	settle();
+}
+
+/* ---- ipc_errors ------------------------------------------------------------ */
+
+/* msg: a message carrying n capabilities (send_caps all S(0)). */
+static struct erix_msg *msg(unsigned n)
+{
+	static struct erix_msg m;
+	m = (struct erix_msg){ .info = ERIX_MSGINFO(1, 0, n) };
+	for (unsigned i = 0; i < ERIX_MSG_MAX_CAPS; i++)
+		buffer(LAB4_ROOT_BUFFER)->send_caps[i] = S(0);
+	return &m;
+}
+
+void ipc_errors(void)
+{
+	start();
+	root_buffer();
+	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(0));
+	untyped_retype(ut, ERIX_OBJ_NOTIFICATION, 0, S(1));
+	cnode_copy(ROOT, S(2), S(0), ERIX_RIGHT_READ);
+	cnode_copy(ROOT, S(3), S(0), ERIX_RIGHT_WRITE);
+	cnode_copy(ROOT, S(4), S(0), ERIX_RIGHT_READ | ERIX_RIGHT_WRITE);
+	IPC_ERRORS_CALLS(TEST_CALL)
+}
+
+/* ---- ipc_grant ------------------------------------------------------------- */
+
+/* grant_receiver: two receives, offering three slots, then one. */
+static void grant_receiver(uint64_t ep)
+{
+	struct erix_ipc_buffer *b = buffer(1);
+	struct erix_msg m = { 0 };
+	b->recv_slots[0] = S(10), b->recv_slots[1] = S(11), b->recv_slots[2] = S(12);
+	b->recv_count = 3;
+	long r = erix_recv(ep, &m);
+	report(LAB4_GOT, m.info, (uint64_t)r, b->recv_badges[0], b->recv_badges[1]);
+	b->recv_slots[0] = S(13);
+	b->recv_count = 1;
+	r = erix_recv(ep, &m);
+	report(LAB4_GOT_AGAIN, m.info, (uint64_t)r, b->recv_badges[0], 0);
+	stop();
+}
+
+void ipc_grant(void)
+{
+	start();
+	root_buffer();
+	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(0));
+	cnode_copy(ROOT, S(1), S(0), ERIX_RIGHT_READ | ERIX_RIGHT_WRITE);
+	untyped_retype(ut, ERIX_OBJ_FRAME, 0, S(2));
+	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(3));
+	cnode_mint(ROOT, S(4), S(3), ERIX_RIGHT_READ | ERIX_RIGHT_WRITE, args[0]);
+	thread(S(5), 1, grant_receiver, S(0), true);
+	settle();
+	struct erix_ipc_buffer *b = buffer(LAB4_ROOT_BUFFER);
+	b->send_caps[0] = S(2);
+	b->send_caps[1] = S(4);
+	struct erix_msg m = { .info = ERIX_MSGINFO(3, 0, 2) };
+	erix_send(S(0), &m);
+	settle();
+	m.info = ERIX_MSGINFO(3, 0, 2);
+	erix_send(S(0), &m);
+	settle();
+	m.info = ERIX_MSGINFO(3, 0, 1);
+	erix_nbsend(S(1), &m); /* no GRANT: refused */
+	cnode_revoke(ROOT, S(4));
+}
+
+/* ---- ipc_notify ------------------------------------------------------------ */
+
+static void waiter(uint64_t n)
+{
+	uint64_t word = 0;
+	long r = erix_wait(n, &word);
+	report(LAB4_GOT, (uint64_t)r, word, 0, 0);
+	stop();
+}
+
+static void bound_server(uint64_t ep)
+{
+	struct erix_msg m = { 0 };
+	long r = erix_recv(ep, &m);
+	report(LAB4_GOT, (uint64_t)r, m.info, m.badge, 0);
+	m = (struct erix_msg){ 0 };
+	r = erix_recv(ep, &m);
+	report(LAB4_GOT_AGAIN, (uint64_t)r, m.info, m.badge, 0);
+	stop();
+}
+
+void ipc_notify(void)
+{
+	start();
+	uint64_t word = 0;
+	untyped_retype(ut, ERIX_OBJ_NOTIFICATION, 0, S(0));
+	for (unsigned i = 0; i < 3; i++)
+		cnode_mint(ROOT, S(1 + i), S(0), ERIX_RIGHTS_ALL, args[i]);
+	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(4));
+	erix_signal(S(1));
+	erix_signal(S(2));
+	long r = erix_poll(S(0), &word);
+	report(LAB4_POLL, (uint64_t)r, word, 0, 0);
+	word = 0;
+	r = erix_poll(S(0), &word);
+	report(LAB4_POLL_AGAIN, (uint64_t)r, word, 0, 0);
+	thread(S(5), 1, waiter, S(0), false);
+	settle();
+	erix_signal(S(3));
+	settle();
+	untyped_retype(ut, ERIX_OBJ_TCB, 0, S(6));
+	tcb_configure(S(6), ROOT, ERIX_ROOT_VSPACE, 0, 0);
+	tcb_bind_notification(S(6), S(0));
+	tcb_set_registers(S(6), (uint64_t)bound_server, (uint64_t)(stacks[2] + sizeof(stacks[2])),
+			  S(4));
+	tcb_resume(S(6));
+	settle();
+	erix_signal(S(1));
+	settle();
+	struct erix_msg m = { .info = ERIX_MSGINFO(5, 0, 0) };
+	erix_send(S(4), &m);
+	settle();
+	tcb_bind_notification(S(6), 0);
+	erix_signal(S(0));
+	word = 1;
+	r = erix_poll(S(0), &word);
+	report(LAB4_POLL_ZERO, (uint64_t)r, word, 0, 0);
+}
+
+/* ---- ipc_fault ------------------------------------------------------------- */
+
+static void faulter(uint64_t addr)
+{
+	uint64_t v = *(volatile uint64_t *)addr;
+	report(LAB4_READ, v, 0, 0, 0);
+	__asm__ volatile("ud2");
+	report(LAB4_READ, 0, 1, 0, 0); /* never: it stays stopped */
+	stop();
+}
+
+void ipc_fault(void)
+{
+	start();
+	root_buffer();
+	uint64_t addr = LAB4_FAULT_VA + (args[0] % 16) * 4096 + (args[2] % 4096 & ~7ull);
+	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(0));
+	cnode_mint(ROOT, S(1), S(0), ERIX_RIGHTS_ALL, 0x77);
+	untyped_retype(ut, ERIX_OBJ_TCB, 0, S(2));
+	tcb_configure(S(2), ROOT, ERIX_ROOT_VSPACE, 0, 0);
+	tcb_set_fault_handler(S(2), S(1));
+	tcb_set_registers(S(2), (uint64_t)faulter, (uint64_t)(stacks[1] + sizeof(stacks[1])), addr);
+	tcb_resume(S(2));
+	struct erix_ipc_buffer *b = buffer(LAB4_ROOT_BUFFER);
+	struct erix_msg m = { 0 };
+	long r = erix_recv(S(0), &m);
+	report(LAB4_GOT, m.info, m.badge, m.mr[0], m.mr[1]);
+	report(LAB4_FAULT_AT, m.mr[2], m.mr[3], b->mr[4], (uint64_t)r);
+	erix_cptr_t f = retype_new(ut, ERIX_OBJ_FRAME, 0);
+	map_page(ut, ERIX_ROOT_VSPACE, f, addr & ~4095ull, ERIX_RIGHT_READ | ERIX_RIGHT_WRITE);
+	*(volatile uint64_t *)addr = args[1];
+	m = (struct erix_msg){ .info = ERIX_MSGINFO(ERIX_FAULT_RESUME, 0, 0) };
+	r = erix_reply_recv(S(0), &m); /* F reads, reports, runs ud2 */
+	report(LAB4_GOT_AGAIN, m.info, m.badge, m.mr[0], m.mr[3]);
+	m = (struct erix_msg){ .info = ERIX_MSGINFO(ERIX_FAULT_RESUME, 1, 0),
+			       .mr = { 0xffffffff80100000ull } };
+	r = erix_reply(&m);
+	report(LAB4_BAD_RESUME, (uint64_t)r, 0, 0, 0);
+	m = (struct erix_msg){ .info = ERIX_MSGINFO(0, 0, 0) };
+	erix_reply(&m);
+	settle();
+}
+
+/* ---- ipc_sched ------------------------------------------------------------- */
+
+static void spinner(uint64_t n)
+{
+	for (volatile uint64_t i = 0; i < n; i++)
+		;
+	stop();
+}
+
+static void mcp_thread(uint64_t self)
+{
+	long a = tcb_set_priority(self, self, 120, 0);
+	long b = tcb_set_priority(self, self, 0, 0);
+	report(LAB4_MCP, (uint64_t)a, (uint64_t)b, 0, 0);
+	stop();
+}
+
+/* spin_thread: thread() at a priority, resumed only after it is set. */
+static void spin_thread(erix_cptr_t slot, unsigned k, unsigned priority, uint64_t n)
+{
+	untyped_retype(ut, ERIX_OBJ_TCB, 0, slot);
+	tcb_configure(slot, ROOT, ERIX_ROOT_VSPACE, 0, 0);
+	tcb_set_registers(slot, (uint64_t)spinner, (uint64_t)(stacks[k] + sizeof(stacks[k])), n);
+	tcb_set_priority(slot, ERIX_ROOT_TCB, priority, 0);
+	tcb_resume(slot);
+}
+
+void ipc_sched(void)
+{
+	start();
+	uint64_t n = args[0] ? args[0] : 20000000;
+	tcb_set_priority(ERIX_ROOT_TCB, ERIX_ROOT_TCB, 130, ERIX_MAX_PRIORITY);
+	spin_thread(S(0), 0, 110, n);
+	spin_thread(S(1), 1, 110, n);
+	tcb_set_priority(ERIX_ROOT_TCB, ERIX_ROOT_TCB, 50, ERIX_MAX_PRIORITY);
+	tcb_set_priority(ERIX_ROOT_TCB, ERIX_ROOT_TCB, 130, ERIX_MAX_PRIORITY);
+	spin_thread(S(3), 3, 115, n / 4);
+	spin_thread(S(2), 2, 120, n / 4);
+	tcb_set_priority(ERIX_ROOT_TCB, ERIX_ROOT_TCB, 50, ERIX_MAX_PRIORITY);
+	thread(S(4), 4, mcp_thread, S(4), false);
+	settle();
+}
+
+/* ---- ipc_irq --------------------------------------------------------------- */
+
+void ipc_irq(void)
+{
+	start();
+	uint64_t word = 0;
+	erix_call(ERIX_ROOT_IRQ_CONTROL, ERIX_IRQ_CONTROL_GET, 0, S(0), 0, 0, NULL);
+	untyped_retype(ut, ERIX_OBJ_NOTIFICATION, 0, S(1));
+	cnode_mint(ROOT, S(2), S(1), ERIX_RIGHTS_ALL, args[0]);
+	irq_handler_set_notification(S(0), S(2));
+	irq_handler_ack(S(0), NULL);
+	long r = erix_wait(S(1), &word);
+	report(LAB4_GOT, (uint64_t)r, word, 0, 0);
+	irq_handler_ack(S(0), NULL);
+	word = 0;
+	r = erix_wait(S(1), &word);
+	report(LAB4_GOT_AGAIN, (uint64_t)r, word, 0, 0);
+	cnode_delete(ROOT, S(0)); /* the line masked again */
+}
+
+/* ---- ipc_deleted ----------------------------------------------------------- */
+
+static void blocked_sender(uint64_t ep)
+{
+	struct erix_msg m = { .info = ERIX_MSGINFO(1, 0, 0) };
+	long r = erix_send(ep, &m);
+	report(LAB4_WOKEN, (uint64_t)r, 0, 0, 0);
+	stop();
+}
+
+static void blocked_receiver(uint64_t ep)
+{
+	struct erix_msg m = { 0 };
+	long r = erix_recv(ep, &m);
+	report(LAB4_WOKEN, (uint64_t)r, 0, 0, 0);
+	stop();
+}
+
+static void blocked_caller(uint64_t ep)
+{
+	struct erix_msg m = { .info = ERIX_MSGINFO(1, 0, 0) };
+	long r = erix_ipc_call(ep, &m);
+	report(LAB4_WOKEN, (uint64_t)r, 0, 0, 0);
+	stop();
+}
+
+static void silent_server(uint64_t ep)
+{
+	struct erix_msg m = { 0 };
+	erix_recv(ep, &m);
+	erix_recv(ep, &m); /* never answers; waits again */
+	stop();
+}
+
+void ipc_deleted(void)
+{
+	start();
+	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(0));
+	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(1));
+	untyped_retype(ut, ERIX_OBJ_NOTIFICATION, 0, S(2));
+	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(3));
+	thread(S(4), 1, blocked_sender, S(0), false);
+	thread(S(5), 2, blocked_sender, S(0), false);
+	thread(S(6), 3, blocked_receiver, S(1), false);
+	thread(S(7), 4, waiter, S(2), false);
+	thread(S(9), 6, silent_server, S(3), false);
+	settle();
+	thread(S(8), 5, blocked_caller, S(3), false);
+	settle();
+	cnode_delete(ROOT, S(0));
+	cnode_delete(ROOT, S(1));
+	cnode_delete(ROOT, S(2));
+	cnode_delete(ROOT, S(9));
+	settle();
+}

@@ -108,13 +108,21 @@ endif
 
 
 ## bench      print the kernel's and the grader's costs (figures only, never asserted):
-##            the null system call in instructions (QEMU -icount), boot and grade times
+##            the null system call, the IPC round trip (fast and general path), a
+##            context switch and a signal's wake-up in instructions (QEMU -icount),
+##            the revoke of a long chain, boot and grade times
 bench: $(ISO) $(GRADER) $(UNIT_BIN) | deps
 	$(Q)labs/tools/qemu.sh --icount --quiet --timeout 120 --args "test=bench_null" \
 		--serial $(O)/bench-null.log $(ISO) >/dev/null 2>&1; \
 		grep -a "bench: null system call" $(O)/bench-null.log | tr -d '\r' | \
 		sed 's/^bench: /kernel: /; s/$$/ under -icount (target: under 60)/' | grep . || \
 		{ echo "bench: the null system call benchmark did not run (see $(O)/bench-null.log)"; exit 1; }
+	$(Q)for t in bench_ipc bench_yield bench_signal; do \
+		labs/tools/qemu.sh --icount --quiet --timeout 120 --args "test=$$t" \
+			--serial $(O)/$$t.log $(ISO) >/dev/null 2>&1; \
+		grep -a "^bench: " $(O)/$$t.log | tr -d '\r' | sed 's/^bench: /kernel: /' | grep . || \
+			{ echo "bench: $$t did not run (see $(O)/$$t.log)"; exit 1; }; \
+	done | sed 's/\(IPC round trip.*\)$$/\1 (target: at most 400)/'
 	$(Q)labs/tools/qemu.sh --quiet --timeout 300 --args "test=harden_revoke_chain arg0=64000" \
 		--serial $(O)/bench-chain.log $(ISO) >/dev/null 2>&1; \
 		tr -d '\r' <$(O)/bench-chain.log | sed -n 's/^harden: a chain of \([0-9]*\) copies revoked in one call: no error, \([0-9]*\) TSC ticks/kernel: revoke of a chain of \1 copies: \2 TSC ticks in all (61 G before it was made linear)/p' | grep . || \

@@ -161,11 +161,12 @@ void ipc_wake(struct tcb *t, int result)
 	if (result)
 		selfcheck_woken(result);
 	t->blocked_on = NULL;
-	if (result && (t->ipc_flags & IPC_FAULT)) {
+	bool fault = t->ipc_flags & IPC_FAULT;
+	t->ipc_flags = 0;
+	if (result && fault) {
 		t->state = TCB_FAULTED; /* no handler answered: stopped */
 		return;
 	}
-	t->ipc_flags = 0;
 	t->regs.rax = (uint64_t)(int64_t)result;
 	t->state = TCB_INACTIVE;
 	sched_add(t);
@@ -287,8 +288,6 @@ int ipc_reply(struct tcb *t, uint64_t info)
 		t->reply_to = NULL;
 		return 0;
 	}
-	if (ERIX_MSGINFO_CAPS(info) && !(c->ipc_flags & IPC_GRANT))
-		return -ERR_INVALID;
 	t->reply_to = NULL;
 	transfer(t, c, info, 0, c->ipc_flags & IPC_GRANT);
 	c->ipc_flags = 0;
@@ -300,17 +299,22 @@ int ipc_reply(struct tcb *t, uint64_t info)
 
 /* ---- cancelling ---------------------------------------------------------- */
 
+void ipc_leave_queue(struct tcb *t)
+{
+	struct endpoint *e = t->blocked_on;
+	tcb_queue_remove(&e->queue, t);
+	if (!e->queue.head)
+		e->state = EP_IDLE;
+	t->blocked_on = NULL;
+}
+
 void ipc_cancel(struct tcb *t)
 {
 	switch (t->state) {
 	case TCB_BLOCKED_SEND:
-	case TCB_BLOCKED_RECV: {
-		struct endpoint *e = t->blocked_on;
-		tcb_queue_remove(&e->queue, t);
-		if (!e->queue.head)
-			e->state = EP_IDLE;
+	case TCB_BLOCKED_RECV:
+		ipc_leave_queue(t);
 		break;
-	}
 	case TCB_BLOCKED_WAIT: {
 		struct notification *n = t->blocked_on;
 		tcb_queue_remove(&n->queue, t);
@@ -325,13 +329,17 @@ void ipc_cancel(struct tcb *t)
 	default:
 		break;
 	}
-	if (t->state >= TCB_BLOCKED_SEND && t->by_syscall)
-		t->regs.rax = (uint64_t)(int64_t)-ERR_CANCELLED;
-	if (t->state >= TCB_BLOCKED_SEND)
-		t->state = t->ipc_flags & IPC_FAULT ? TCB_FAULTED : TCB_INACTIVE;
+	if (t->state >= TCB_BLOCKED_SEND) {
+		if (t->ipc_flags & IPC_FAULT) {
+			t->state = TCB_FAULTED; /* its fault stays unanswered */
+		} else {
+			if (t->by_syscall)
+				t->regs.rax = (uint64_t)(int64_t)-ERR_CANCELLED;
+			t->state = TCB_INACTIVE;
+		}
+	}
 	t->blocked_on = NULL;
-	if (t->state != TCB_FAULTED)
-		t->ipc_flags = 0;
+	t->ipc_flags = 0;
 	if (t->reply_to) {
 		struct tcb *c = t->reply_to;
 		t->reply_to = NULL;

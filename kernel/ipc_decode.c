@@ -37,6 +37,17 @@ static int check_send_caps(struct tcb *t, uint64_t info, unsigned rights)
 	return 0;
 }
 
+/* check_reply_caps: the capabilities a Reply of t would carry, as for a
+ * send: GRANT is the Call's (the caller's capability had it). With
+ * nobody to reply to there is nothing to check (ipc_reply says so). */
+static int check_reply_caps(struct tcb *t, uint64_t info)
+{
+	if (!t->reply_to || (t->reply_to->ipc_flags & IPC_FAULT))
+		return 0;
+	return check_send_caps(t, info,
+			       t->reply_to->ipc_flags & IPC_GRANT ? ERIX_RIGHT_GRANT : 0);
+}
+
 /* lookup_ipc_cap: the Endpoint or Notification rdi names, with `rights`. */
 static int lookup_ipc_cap(struct tcb *t, uint64_t cptr, unsigned rights, bool notification_ok,
 			  struct cte **c)
@@ -97,12 +108,15 @@ int ipc_syscall(struct tcb *t, const struct invocation *inv)
 			return err;
 		return recv(t, c, block);
 	case ERIX_SYS_REPLY:
+		if ((err = check_reply_caps(t, info)))
+			return err;
 		return ipc_reply(t, info);
 	case ERIX_SYS_REPLY_RECV:
 		/* The endpoint first: a bad one fails the call before the
 		 * reply is used up. A failing reply (nobody to reply to) does
 		 * not stop the receive: a server's loop starts with one. */
-		if ((err = lookup_ipc_cap(t, inv->cptr, ERIX_RIGHT_READ, false, &c)))
+		if ((err = lookup_ipc_cap(t, inv->cptr, ERIX_RIGHT_READ, false, &c)) ||
+		    (err = check_reply_caps(t, info)))
 			return err;
 		err = ipc_reply(t, info);
 		if (err && err != -ERR_NO_REPLY)

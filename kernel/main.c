@@ -15,6 +15,7 @@
 #include "ktest.h"
 #include "preempt.h"
 #include "roottask.h"
+#include "fastpath.h"
 #include "tcb.h"
 #include "sched.h"
 #include "kstring.h"
@@ -93,6 +94,9 @@ void kmain(uint32_t magic, uint32_t info_pa)
 		ms = ms * 10 + (unsigned)(*slice - '0');
 	if (kernel_pml4)
 		timer_init(ms);
+	const char *fast = cmdline_get("fastpath");
+	if (fast && fast[0] == '0')
+		fastpath_enabled = 0;
 	boot_stage = BOOT_DONE;
 	if (!kernel_pml4 || !roottask_start(test, ktest_args)) {
 		kprintf("EriX: the root task cannot start; powering off.\n");

@@ -32,7 +32,7 @@ static void deliver(struct tcb *t, uint64_t w, uint64_t flags)
  * Requirements (ipc.h states the contracts):
  *  - Signal: if a thread waits on n, the first one wakes with the badge as
  *    its word (the word stays clear); else, if n's bound thread waits in
- *    Recv on an endpoint, it leaves that queue (ipc_cancel) and wakes
+ *    Recv on an endpoint, it leaves that queue (ipc_leave_queue) and wakes
  *    with the badge (and ERIX_MSG_SIGNAL in rsi); else the badge is OR-ed
  *    into the word and n becomes active;
  *  - Wait and Poll: an active notification gives its word and becomes
@@ -52,7 +52,7 @@ void notification_signal(struct notification *n, uint64_t badge)
 	}
 	struct tcb *b = n->bound;
 	if (b && b->state == TCB_BLOCKED_RECV) {
-		ipc_cancel(b);
+		ipc_leave_queue(b); /* a reply it owes, it still owes */
 		deliver(b, badge, ERIX_MSG_SIGNAL);
 		ipc_wake(b, 0);
 		return;

@@ -6,7 +6,7 @@
  * the highest takes two bit scans whatever the number of threads:
  *
  *   ready_top:       bit w set  <=>  ready_bits[w] != 0        (4 bits)
- *   ready_bits[w]:   bit b set  <=>  ready[64 * w + b] not empty
+ *   ready_bits[w]:   bit b set  <=>  sched_ready[64 * w + b] not empty
  *
  * The thread at the head of the highest non-empty queue runs. Yield and
  * the end of a time slice move it to the tail of its queue; a thread made
@@ -16,6 +16,7 @@
  */
 #include "arch.h"
 #include "cdt.h"
+#include "fastpath.h"
 #include "irq.h"
 #include "kprintf.h"
 #include "preempt.h"
@@ -31,7 +32,7 @@
 #define READY_WORDS (ERIX_PRIORITIES / 64)
 
 struct tcb *current;
-static struct tcb *ready[ERIX_PRIORITIES];
+struct tcb *sched_ready[ERIX_PRIORITIES];
 static uint64_t ready_bits[READY_WORDS];
 static uint64_t ready_top;
 
@@ -89,7 +90,7 @@ static int ready_highest(void)
 	 * from priority 0 up (upside down, and slow: every thread still
 	 * runs, lab 3's all at one priority). */
 	for (int p = 0; p < ERIX_PRIORITIES; p++)
-		if (ready[p])
+		if (sched_ready[p])
 			return p;
 	return -1;
 #endif
@@ -100,7 +101,7 @@ void sched_add(struct tcb *t)
 	if (t->state == TCB_RUNNABLE)
 		return;
 	t->state = TCB_RUNNABLE;
-	struct tcb **q = &ready[t->priority];
+	struct tcb **q = &sched_ready[t->priority];
 	if (!*q) {
 		*q = t->run_next = t->run_prev = t;
 		ready_mark(t->priority);
@@ -117,7 +118,7 @@ void sched_remove(struct tcb *t)
 	if (t->state != TCB_RUNNABLE)
 		return;
 	t->state = TCB_INACTIVE;
-	struct tcb **q = &ready[t->priority];
+	struct tcb **q = &sched_ready[t->priority];
 	if (t->run_next == t) {
 		*q = NULL;
 		ready_unmark(t->priority);
@@ -143,9 +144,9 @@ const char *sched_check(void)
 {
 	for (unsigned p = 0; p < ERIX_PRIORITIES; p++) {
 		bool bit = ready_bits[p / 64] >> (p % 64) & 1;
-		if (bit != (ready[p] != NULL))
+		if (bit != (sched_ready[p] != NULL))
 			return "the ready bitmap disagrees with the ready queues";
-		struct tcb *t = ready[p];
+		struct tcb *t = sched_ready[p];
 		if (!t)
 			continue;
 		uint64_t n = 0;
@@ -161,7 +162,7 @@ const char *sched_check(void)
 			if (t->regs.rip > ERIX_USER_TOP)
 				return "a runnable thread's rip is past ERIX_USER_TOP";
 			t = t->run_next;
-		} while (t != ready[p]);
+		} while (t != sched_ready[p]);
 	}
 	for (unsigned w = 0; w < READY_WORDS; w++)
 		if (((ready_top >> w) & 1) != (ready_bits[w] != 0))
@@ -172,8 +173,8 @@ const char *sched_check(void)
 /* rotate: the head of t's queue (t) goes to its tail. */
 static void rotate(struct tcb *t)
 {
-	if (t->state == TCB_RUNNABLE && ready[t->priority] == t)
-		ready[t->priority] = t->run_next;
+	if (t->state == TCB_RUNNABLE && sched_ready[t->priority] == t)
+		sched_ready[t->priority] = t->run_next;
 }
 
 void sched_yield(void)
@@ -196,7 +197,7 @@ void sched_tick(void)
 static struct tcb *sched_choose(void)
 {
 	for (int p; (p = ready_highest()) >= 0;) {
-		struct tcb *t = ready[p];
+		struct tcb *t = sched_ready[p];
 		if (t->slots[TCB_VSPACE].cap.type == ERIX_OBJ_VSPACE)
 			return t;
 		kprintf("sched: thread %p has lost its VSpace; it stops\n", (void *)t);
@@ -205,22 +206,29 @@ static struct tcb *sched_choose(void)
 	return NULL;
 }
 
+void sched_hand_over_levels(struct tcb *from, struct tcb *to)
+{
+	from->run_next = from->run_prev = NULL;
+	sched_ready[from->priority] = NULL;
+	ready_unmark(from->priority);
+	sched_ready[to->priority] = to->run_next = to->run_prev = to;
+	ready_mark(to->priority);
+	to->state = TCB_RUNNABLE;
+}
+
+void __noreturn sched_switch_to(struct tcb *t)
+{
+	sched_note_switch(t);
+	vspace_activate(vspace_root(&t->slots[TCB_VSPACE].cap));
+	user_exit(t);
+}
+
 void __noreturn sched_exit(void)
 {
 	for (;;) {
 		struct tcb *t = sched_choose();
-		if (t) {
-			if (t != current) {
-				t->switches++;
-				sched_log[sched_switches++ % SCHED_LOG_SIZE] = (struct sched_record){
-					.tick = sched_ticks, .from = (uint64_t)current,
-					.to = (uint64_t)t, .priority = t->priority,
-				};
-			}
-			current = t;
-			vspace_activate(vspace_root(&t->slots[TCB_VSPACE].cap));
-			user_exit(t);
-		}
+		if (t)
+			sched_switch_to(t);
 		current = NULL;
 		/* No thread will make the next call that would finish the
 		 * reaping a call left (cdt.h): finish it here, budget after
@@ -253,6 +261,10 @@ void __noreturn sched_idle(void)
 			(unsigned long)syscall_longest[ERIX_CNODE_DELETE], (unsigned long)most,
 			(unsigned long)label);
 	}
+	if (fastpath_calls || fastpath_replies || syscall_fast_yields)
+		kprintf("fastpath: %lu Calls, %lu ReplyRecvs and %lu Yields took the fast paths\n",
+			(unsigned long)fastpath_calls, (unsigned long)fastpath_replies,
+			(unsigned long)syscall_fast_yields);
 	kprintf("EriX: no thread can run; powering off.\n");
 	arch_power_off(ERIX_EXIT_POWEROFF);
 }

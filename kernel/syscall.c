@@ -21,7 +21,10 @@
  * stream: its own business, nobody else's. */
 #define SYSCALL_INSN_SIZE 2
 
+_Static_assert(ERIX_SYS_YIELD == 2, "syscall.S's fast Yield");
+
 struct syscall_record syscall_log[SYSCALL_LOG_SIZE];
+uint64_t syscall_fast_yields;
 uint64_t syscall_count;
 uint64_t syscall_longest[ERIX_INVOCATION_END];
 
@@ -64,7 +67,8 @@ static bool is_lookup_error(int err)
 /*
  * syscall_handle: see syscall.h. Every call, whatever its outcome, is
  * logged in syscall_log: the grader reads what the kernel answered there,
- * so the log is kept in this file and not beside the exercise.
+ * so the log is kept in this file and not beside the exercise. (Only the
+ * fast paths' calls are not: they are counted instead, syscall.h.)
  */
 void __noreturn syscall_handle(struct user_regs *r)
 {

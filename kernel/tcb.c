@@ -86,8 +86,9 @@ const char *tcb_check(const struct tcb *t)
 static void invoke_tcb_configure(struct tcb *t, struct cte *cspace, struct cte *vspace,
 				 struct cte *buffer, uint64_t buffer_addr)
 {
-	struct cte *src[TCB_SLOTS] = { cspace, vspace, buffer };
-	for (int i = 0; i < TCB_SLOTS; i++) {
+	struct cte *src[] = { [TCB_CSPACE] = cspace, [TCB_VSPACE] = vspace,
+			      [TCB_IPC_BUFFER] = buffer }; /* not the fault handler's */
+	for (int i = 0; i < (int)(sizeof(src) / sizeof(src[0])); i++) {
 		if (!cap_is_null(&t->slots[i].cap))
 			cdt_remove_leaf(&t->slots[i]);
 		if (src[i]) {
@@ -147,8 +148,10 @@ int decode_tcb_invocation(struct tcb *caller, struct cte *c, const struct invoca
 			return -ERR_BAD_ADDRESS;
 		/* A thread waiting (in IPC, or for its fault handler's reply)
 		 * goes on waiting: its wait ends it. */
-		if (t->state == TCB_INACTIVE || t->state == TCB_FAULTED)
+		if (t->state == TCB_INACTIVE || t->state == TCB_FAULTED) {
+			t->ipc_flags = 0; /* a fault it waited on is over */
 			sched_add(t);
+		}
 		return 0;
 	case ERIX_TCB_SUSPEND:
 		tcb_stop(t, TCB_INACTIVE);

@@ -326,3 +326,46 @@ GRADER_TEST(lab4_deleted, .lab = 4, .points = 15, .limit = 60, .covers = "kernel
 	ck_assert_msg(!has_report(vm, 0, LAB4_WOKEN), "grader: the root task reported");
 	lab3_check_tree(vm);
 }
+
+/* ---- the fast path ---------------------------------------------------------- */
+
+/* fastpath_run: ipc_fastpath with the fast path on or off (planted in
+ * fastpath_enabled at roottask_ready); its replies' reports in got[]. */
+static struct vm *fastpath_run(const uint64_t args[8], uint64_t enabled, uint64_t got[][4])
+{
+	struct vm *vm = lab3_boot("ipc_fastpath", args);
+	vm_write(vm, vm_symbol(vm, "fastpath_enabled"), &enabled, sizeof(enabled));
+	vm_run_to(vm, "sched_idle");
+	for (uint64_t i = 0; i < args[1]; i++)
+		report(vm, 0, LAB4_WORDS + i, got[i], "the root task (the client)");
+	return vm;
+}
+
+GRADER_TEST(lab4_fastpath, .lab = 4, .points = 15, .limit = 90, .covers = "kernel/fastpath.c",
+	    .title = "Call and ReplyRecv take the fast path, with the general path's results")
+{
+	uint64_t args[8] = { grader_rand(), grader_rand_range(20, 40) };
+	static uint64_t fast[64][4], slow[64][4];
+	struct vm *vm = fastpath_run(args, 1, fast);
+	uint64_t calls = vm_eval(vm, "fastpath_calls"), replies = vm_eval(vm, "fastpath_replies");
+	ck_assert_msg(calls >= args[1] - 1 && replies >= args[1] - 2, "of %" PRIu64 " round trips "
+		      "in the fast path's case, %" PRIu64 " Calls and %" PRIu64 " ReplyRecvs took it",
+		      args[1], calls, replies);
+	vm = fastpath_run(args, 0, slow);
+	ck_assert_msg(vm_eval(vm, "fastpath_calls") == 0, "grader: the fast path ran while off");
+	for (uint64_t i = 0; i < args[1]; i++) {
+		unsigned n = (unsigned)(i % 5);
+		uint64_t w[4];
+		for (unsigned k = 0; k < 4; k++)
+			w[k] = lab4_word(args[0], 4 * i + k);
+		ck_assert_msg(slow[i][0] == ERIX_MSGINFO(i + 1, n, 0) &&
+			      (n < 1 || slow[i][1] == lab4_answer(w[0], 0)) &&
+			      (n < 2 || slow[i][2] == lab4_answer(w[1], 1)),
+			      "grader: the general path's reply %" PRIu64 " is not the server's", i);
+		ck_assert_msg(memcmp(fast[i], slow[i], sizeof(fast[i])) == 0, "reply %" PRIu64
+			      " (length %u): the fast path gave info %#" PRIx64 " words %#" PRIx64
+			      " %#" PRIx64 " %#" PRIx64 ", the general path %#" PRIx64 " %#" PRIx64
+			      " %#" PRIx64 " %#" PRIx64, i, n, fast[i][0], fast[i][1], fast[i][2],
+			      fast[i][3], slow[i][0], slow[i][1], slow[i][2], slow[i][3]);
+	}
+}

@@ -59,6 +59,7 @@ static const struct {
 	{ elf_suite, "elf", 0 },             { cspace_suite, "cspace", 3 },
 	{ cdt_suite, "cdt", 3 },             { derive_suite, "derive", 3 },
 	{ uaccess_suite, "uaccess", 3 },     { mi_suite, "mi", 0 },
+	{ sched_suite, "sched", 4 },         { ipc_suite, "ipc", 4 },
 };
 
 int main(int argc, char **argv)

@@ -23,6 +23,8 @@ Suite *cdt_suite(void);       /* kernel/cdt.c: the capability derivation tree */
 Suite *derive_suite(void);   /* kernel/cnode.c, untyped.c: cap_derive, untyped_place */
 Suite *uaccess_suite(void);  /* kernel/uaccess.c: user_check_range */
 Suite *mi_suite(void);        /* grader/mi.c: the grader's GDB/MI parser */
+Suite *sched_suite(void);     /* kernel/sched.c: ready queues, priority bitmap */
+Suite *ipc_suite(void);       /* kernel/ipc.c, notification.c, fault.c */
 
 /* unit_err_name: "0", "-ERR_DEPTH", ... for a kernel result, or the
  * number (main.c; for failure messages). */

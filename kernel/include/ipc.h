@@ -95,12 +95,18 @@ int ipc_recv(struct tcb *t, struct endpoint *e, bool block);
 /*
  * ipc_reply: thread t replies with the message `info` to t->reply_to, the
  * caller waiting for it, which goes on (or, a faulted thread, as the
- * reply's label says: fault.c). Returns 0, -ERR_NO_REPLY (nobody waits
- * for t's reply: t never received a Call, or replied already, or the
- * caller went away), -ERR_INVALID (caps in a reply to a Call made without
- * GRANT) or a fault reply's error (-ERR_BAD_ADDRESS: reply not used up).
+ * reply's label says: fault.c). A reply carries capabilities only to a
+ * Call made through a capability with GRANT (ipc_decode checks them).
+ * Returns 0, -ERR_NO_REPLY (nobody waits for t's reply: t never received
+ * a Call, or replied already, or the caller went away) or a fault
+ * reply's error (-ERR_BAD_ADDRESS: the reply is not used up).
  */
 int ipc_reply(struct tcb *t, uint64_t info);
+
+/* ipc_leave_queue: t (BLOCKED_SEND or BLOCKED_RECV) leaves its
+ * endpoint's queue, and nothing else changes (its reply links stay): a
+ * bound signal ends a Recv this way (notification.c). */
+void ipc_leave_queue(struct tcb *t);
 
 /* ipc_cancel: t stops waiting (off any queue, its reply links cut both
  * ways: a caller waiting for t's reply gets -ERR_CANCELLED, or stays

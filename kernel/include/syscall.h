@@ -20,6 +20,10 @@ struct syscall_record {
 #define SYSCALL_LOG_SIZE 1024
 extern struct syscall_record syscall_log[SYSCALL_LOG_SIZE]; /* [n % SIZE] */
 extern uint64_t syscall_count;                                /* calls so far */
+/* The calls the fast paths took, which the log leaves out: Yields with
+ * nothing to yield to (syscall.S), and Calls and ReplyRecvs (fastpath.c:
+ * fastpath_calls, fastpath_replies). */
+extern uint64_t syscall_fast_yields;
 /* The longest kernel entry so far per invocation label (0: anything but
  * an invocation), in TSC ticks: a figure, for make bench. */
 extern uint64_t syscall_longest[ERIX_INVOCATION_END];

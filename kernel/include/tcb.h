@@ -20,6 +20,7 @@
 #define KERNEL_TCB_H
 
 #include "cap.h"
+#include "tcb_offsets.h"
 #include "uregs.h"
 
 enum tcb_slot { TCB_CSPACE, TCB_VSPACE, TCB_IPC_BUFFER, TCB_FAULT_HANDLER, TCB_SLOTS };
@@ -89,6 +90,9 @@ struct tcb {
 					the FPU (fpu.c) */
 };
 _Static_assert(sizeof(struct tcb) <= 2048, "erix/caps.h: a TCB is 2^11 bytes");
+/* The offsets syscall.S's fast Yield uses (TCB_RUN_NEXT, TCB_SYSCALLS). */
+_Static_assert(__builtin_offsetof(struct tcb, run_next) == TCB_RUN_NEXT, "syscall.S");
+_Static_assert(__builtin_offsetof(struct tcb, syscalls) == TCB_SYSCALLS, "syscall.S");
 
 /* tcb_init: set up a zeroed TCB. */
 void tcb_init(struct tcb *t);

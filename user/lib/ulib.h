@@ -160,7 +160,8 @@ static inline long irq_handler_set_notification(erix_cptr_t handler, erix_cptr_t
 
 /* A message as the IPC wrappers pass it: the info word, the badge (what
  * a receive returns in rdi) and the register words mr0..mr3; words past
- * them live in the IPC buffer (erix_ipc_buffer()). */
+ * them live in the IPC buffer (struct erix_ipc_buffer, at the address
+ * TCB_CONFIGURE gave). */
 struct erix_msg {
 	uint64_t info, badge;
 	uint64_t mr[ERIX_MSG_REG_WORDS];

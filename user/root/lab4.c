@@ -466,3 +466,168 @@ void ipc_deleted(void)
 	cnode_delete(ROOT, S(9));
 	settle();
 }
+
+/* ---- ipc_fastpath ---------------------------------------------------------- */
+
+/* echo_server: answers every Call on ep with its words transformed. */
+static void echo_server(uint64_t ep)
+{
+	struct erix_msg m = { 0 };
+	erix_recv(ep, &m);
+	for (;;) {
+		unsigned n = ERIX_MSGINFO_LENGTH(m.info);
+		for (unsigned i = 0; i < ERIX_MSG_REG_WORDS; i++)
+			m.mr[i] = lab4_answer(m.mr[i], i);
+		m.info = ERIX_MSGINFO(ERIX_MSGINFO_LABEL(m.info) + 1, n, 0);
+		erix_reply_recv(ep, &m);
+	}
+}
+
+void ipc_fastpath(void)
+{
+	start();
+	uint64_t rounds = args[1] < 60 ? args[1] : 60;
+	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(0));
+	thread(S(1), 1, echo_server, S(0), false);
+	settle();
+	for (uint64_t i = 0; i < rounds; i++) {
+		struct erix_msg m = { .info = ERIX_MSGINFO(i, i % 5, 0) };
+		for (unsigned k = 0; k < ERIX_MSG_REG_WORDS; k++)
+			m.mr[k] = lab4_word(args[0], 4 * i + k);
+		erix_ipc_call(S(0), &m);
+		report(LAB4_WORDS + i, m.info, m.mr[0], m.mr[1], m.mr[3]);
+	}
+	tcb_suspend(S(1));
+}
+
+/* ---- benchmarks (make bench) ------------------------------------------------ */
+
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)hi << 32 | lo;
+}
+
+extern char __text_end[];
+
+/* other_space: a new VSpace in slot `vs` that maps the same frames as the
+ * root's at the same addresses (the program's pages, from the boot info's
+ * image range: code read-execute, the rest read-write; not the stack):
+ * a second address space running the same program, sharing its data. */
+static void other_space(erix_cptr_t vs)
+{
+	untyped_retype(ut, ERIX_OBJ_VSPACE, 0, vs);
+	uint64_t pages = bootinfo->image.end - bootinfo->image.start - ERIX_ROOT_STACK_PAGES;
+	for (uint64_t i = 0; i < pages; i++) {
+		uint64_t va = 0x400000 + i * 4096;
+		erix_cptr_t copy = slot_alloc();
+		cnode_copy(ROOT, copy, bootinfo->image.start + i, ERIX_RIGHTS_ALL);
+		long err;
+		bool code = va < (uint64_t)__text_end;
+		while ((err = frame_map(copy, vs, va, code ? ERIX_RIGHT_READ :
+					ERIX_RIGHT_READ | ERIX_RIGHT_WRITE, code ? ERIX_MAP_EXEC : 0)) ==
+		       -ERR_NO_TABLE)
+			page_table_map(retype_new(ut, ERIX_OBJ_PAGE_TABLE, 0), vs, va);
+	}
+}
+
+#define BENCH_ROUNDS 1000
+
+/* bench_server: answers every Call with the words it brought. */
+static void bench_server(uint64_t ep)
+{
+	struct erix_msg m = { 0 };
+	erix_recv(ep, &m);
+	for (;;) {
+		m.info = ERIX_MSGINFO(1, 4, 0);
+		erix_reply_recv(ep, &m);
+	}
+}
+
+/* round_trips: BENCH_ROUNDS Calls of ep with 4 words; instructions each. */
+static uint64_t round_trips(erix_cptr_t ep)
+{
+	struct erix_msg m = { .info = ERIX_MSGINFO(1, 4, 0), .mr = { 1, 2, 3, 4 } };
+	erix_ipc_call(ep, &m); /* warm */
+	uint64_t t0 = rdtsc();
+	for (int i = 0; i < BENCH_ROUNDS; i++) {
+		m.info = ERIX_MSGINFO(1, 4, 0);
+		erix_ipc_call(ep, &m);
+	}
+	return (rdtsc() - t0) / BENCH_ROUNDS;
+}
+
+void bench_ipc(void)
+{
+	start();
+	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(0));
+	other_space(S(1));
+	untyped_retype(ut, ERIX_OBJ_TCB, 0, S(2));
+	tcb_configure(S(2), ROOT, S(1), 0, 0);
+	tcb_set_registers(S(2), (uint64_t)bench_server, (uint64_t)(stacks[1] + sizeof(stacks[1])),
+			  S(0));
+	tcb_resume(S(2));
+	settle();
+	uint64_t fast = round_trips(S(0));
+	/* The general path: a message of 4 words and one (empty) capability
+	 * slot asked for is never the fast path's... but keep the words: the
+	 * server at a lower priority makes the Call miss the fast path. */
+	tcb_set_priority(S(2), ERIX_ROOT_TCB, ERIX_DEFAULT_PRIORITY - 1, 0);
+	uint64_t slow_call = round_trips(S(0));
+	uprintf("bench: IPC round trip (Call + ReplyRecv, 4 words, two address spaces): %lu "
+		"instructions through the fast path, %lu with the Call on the general path\n",
+		(unsigned long)fast, (unsigned long)slow_call);
+	tcb_suspend(S(2));
+}
+
+static void yielder(uint64_t n)
+{
+	for (uint64_t i = 0; i < n; i++)
+		erix_yield();
+	stop();
+}
+
+void bench_yield(void)
+{
+	start();
+	thread(S(0), 1, yielder, BENCH_ROUNDS + 10, false);
+	erix_yield();
+	uint64_t t0 = rdtsc();
+	for (int i = 0; i < BENCH_ROUNDS; i++)
+		erix_yield();
+	uint64_t per = (rdtsc() - t0) / BENCH_ROUNDS;
+	uprintf("bench: context switch (Yield between two threads, one address space): %lu "
+		"instructions a round (two switches)\n", (unsigned long)per);
+}
+
+static volatile uint64_t woke_at;
+
+static void signal_waiter(uint64_t n)
+{
+	for (;;) {
+		erix_wait(n, NULL);
+		woke_at = rdtsc();
+	}
+}
+
+void bench_signal(void)
+{
+	start();
+	untyped_retype(ut, ERIX_OBJ_NOTIFICATION, 0, S(0));
+	untyped_retype(ut, ERIX_OBJ_TCB, 0, S(1));
+	tcb_configure(S(1), ROOT, ERIX_ROOT_VSPACE, 0, 0);
+	tcb_set_registers(S(1), (uint64_t)signal_waiter, (uint64_t)(stacks[1] + sizeof(stacks[1])),
+			  S(0));
+	tcb_set_priority(S(1), ERIX_ROOT_TCB, ERIX_DEFAULT_PRIORITY + 1, 0);
+	tcb_resume(S(1)); /* it runs at once, and waits */
+	uint64_t total = 0;
+	for (int i = 0; i < BENCH_ROUNDS; i++) {
+		uint64_t t0 = rdtsc();
+		erix_signal(S(0)); /* it wakes, runs, waits again */
+		total += woke_at - t0;
+	}
+	uprintf("bench: signal to wake (a Signal until the higher-priority waiter runs): %lu "
+		"instructions\n", (unsigned long)(total / BENCH_ROUNDS));
+	tcb_suspend(S(1));
+}

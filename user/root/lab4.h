@@ -77,6 +77,18 @@
  *               BIOS left at 18.2 Hz) in S(0), Notification S(1), mint
  *               S(2) with the badge, bound to the line; Ack, Wait:
  *               LAB4_GOT (result, word), twice (LAB4_GOT_AGAIN).
+ * ipc_fastpath  args: seed, rounds (<= 60). S(0) Endpoint E; a server
+ *               thread (S(1)) in Recv on E answers each Call with its
+ *               words transformed (lab4_answer); the root Calls E `rounds`
+ *               times with label i and words lab4_word(seed, 4i..4i+3)
+ *               (length i % 5), reporting each reply: LAB4_WORDS + i
+ *               (info, mr0, mr1, mr3). The grader runs it with the fast
+ *               path on and off (fastpath_enabled): the same reports.
+ * bench_ipc, bench_yield, bench_signal (make bench, under -icount): the
+ *               IPC round trip between two address spaces, fast path and
+ *               general path; two threads yielding to each other; a
+ *               signal that wakes a higher-priority waiter. Each prints
+ *               "bench: ..." with instructions per operation.
  * ipc_deleted   S(0), S(1) Endpoints, S(2) Notification, S(3) Endpoint;
  *               threads: two Send on S(0), one Recvs on S(1), one Waits on
  *               S(2), a caller Calls S(3) whose server (S(9)) received it;
@@ -111,6 +123,12 @@ static inline uint64_t lab4_word(uint64_t seed, uint64_t i)
 	return x ^ x >> 29;
 }
 
+/* lab4_answer: what ipc_fastpath's server replies for word w (i-th). */
+static inline uint64_t lab4_answer(uint64_t w, unsigned i)
+{
+	return (w ^ 0x5a5a5a5a5a5a5a5aull) + i;
+}
+
 /* ipc_errors: X(call, result), in order. S(0) Endpoint, S(1) Notification,
  * S(2) a read-only copy of S(0), S(3) a write-only copy, S(4) a copy of
  * S(0) without GRANT; the root has an IPC buffer. */
@@ -141,5 +159,9 @@ void ipc_fault(void);
 void ipc_sched(void);
 void ipc_irq(void);
 void ipc_deleted(void);
+void ipc_fastpath(void);
+void bench_ipc(void);
+void bench_yield(void);
+void bench_signal(void);
 
 #endif /* USER_ROOT_LAB4_H */

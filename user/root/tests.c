@@ -283,9 +283,9 @@ static void child(uint64_t n)
 	uint64_t what;
 	for (erix_cptr_t c = 1; c <= 6; c++)
 		cap_identify(c, &what);
-	untyped_retype(bootinfo->untyped.start, ERIX_OBJ_ENDPOINT, 0, 100);
+	untyped_retype(bootinfo->untyped.start, ERIX_OBJ_ENDPOINT, 0, TEST_FAR_SLOT);
 	tcb_suspend(ERIX_ROOT_TCB);
-	cnode_copy(ERIX_ROOT_CNODE, 100, ERIX_ROOT_IOPORT, ERIX_RIGHTS_ALL);
+	cnode_copy(ERIX_ROOT_CNODE, TEST_FAR_SLOT, ERIX_ROOT_IOPORT, ERIX_RIGHTS_ALL);
 	frame_map(ERIX_ROOT_BOOTINFO, ERIX_ROOT_VSPACE, TEST_VADDR, ERIX_RIGHT_READ, 0);
 	children_done |= 1u << n;
 	for (;;)
@@ -453,6 +453,14 @@ static uint64_t fuzz_next(void)
 	return fuzz_state * 0x2545f4914f6cdd1dull;
 }
 
+/* fuzz_nr: a system call number 0..7, never one that would wait (Send,
+ * Recv: nothing would wake the root task; their NB forms instead). */
+static uint64_t fuzz_nr(void)
+{
+	uint64_t nr = fuzz_next() % 8;
+	return nr == ERIX_SYS_SEND ? ERIX_SYS_NBSEND : nr == ERIX_SYS_RECV ? ERIX_SYS_NBRECV : nr;
+}
+
 /* fuzz_cptr: mostly a slot of the pool S(0..47), sometimes the Untyped
  * S(48), the null CPtr or garbage; never the root task's own boot
  * capabilities (its CNode, VSpace, TCB, image), whose loss would end the
@@ -558,7 +566,7 @@ static void caps_fuzz(void)
 			if (fuzz_next() % 2)
 				cap_identify(fuzz_cptr(), &what);
 			else
-				erix_syscall(fuzz_next() % 6, fuzz_cptr(), fuzz_next() % 24,
+				erix_syscall(fuzz_nr(), fuzz_cptr(), fuzz_next() % 24,
 					     fuzz_cptr(), fuzz_next(), fuzz_next(), fuzz_next(), &what);
 			break;
 		}
@@ -637,6 +645,10 @@ static const struct test tests[] = {
 	{ "ipc_sched", ipc_sched },
 	{ "ipc_irq", ipc_irq },
 	{ "ipc_deleted", ipc_deleted },
+	{ "ipc_fastpath", ipc_fastpath },
+	{ "bench_ipc", bench_ipc },
+	{ "bench_yield", bench_yield },
+	{ "bench_signal", bench_signal },
 };
 
 /* run_test: the test program called name; false if there is none. */

@@ -30,6 +30,7 @@
 #define TEST_SCRATCH 64          /* incidental slots start at S(64) */
 #define TEST_VADDR 0x10000000ull /* where tests map frames */
 #define TEST_CHILD_STACK_PAGES 2
+#define TEST_FAR_SLOT 4000       /* a root slot no test fills (caps_empty_cspace) */
 
 /*
  * caps_retype        args[0] = n (<= 16) objects retyped from ut into

@@ -35,7 +35,9 @@
  *
  * Rights: sending (Send, NBSend, Call, a Signal) needs WRITE on the
  * capability, receiving (Recv, NBRecv, a Wait or Poll) READ, and sending
- * capabilities GRANT (else the send fails with ERR_RIGHTS).
+ * capabilities GRANT (else the send fails with ERR_RIGHTS). A Reply may
+ * carry capabilities when the Call it answers came through a capability
+ * with GRANT, under the same rules.
  *
  * Lengths: a length over ERIX_MSG_MAX_WORDS is cut to it, and to
  * ERIX_MSG_REG_WORDS when either thread has no IPC buffer; the receiver's
@@ -106,8 +108,9 @@ _Static_assert(sizeof(struct erix_ipc_buffer) <= 4096, "the IPC buffer is one pa
  * replaced by the reply's words, in ERIX_FAULT_REGS order (mr0 the new
  * rip, mr1 rsp, ...; as many as the reply's length, 0: none replaced);
  * any other label leaves it stopped (TCB_RESUME can start it again). A
- * reply whose rip is outside user space is refused with ERR_BAD_ADDRESS
- * (the reply is not used up). rflags keeps only its arithmetic flags and
+ * reply whose rip is outside user space, or whose rsp is past
+ * ERIX_USER_TOP, is refused with ERR_BAD_ADDRESS (the reply is not used
+ * up). rflags keeps only its arithmetic flags and
  * DF. A thread with no fault handler stops, as in lab 3.
  */
 #define ERIX_FAULT_LABEL 0xfa017ull

@@ -25,16 +25,37 @@
  *   rdi (r) ------------> | rax        |  struct user_regs (uregs.h)
  *                         +------------+  (low)
  *
- * then switches to the kernel stack and calls syscall_handle(r), which
- * leaves through user_exit (usermode.c) to whichever thread runs next.
+ * then switches to the kernel stack and calls fastpath(r) (fastpath.c),
+ * which returns unless it could take the call straight through, and then
+ * syscall_handle(r), which leaves through user_exit (usermode.c) to
+ * whichever thread runs next.
  */
+#include "tcb_offsets.h"
+#define SYS_YIELD 2 /* ERIX_SYS_YIELD (erix/syscall.h; syscall.c checks it) */
+
 #define USER_CS 0x23 /* GDT_UCODE | 3 */
 #define USER_SS 0x1b /* GDT_UDATA | 3 */
 
 	.text
 	.globl syscall_entry
 syscall_entry:
-	movq %rsp, syscall_user_rsp(%rip)
+	/* The null system call: a Yield with nothing to yield to (the
+	 * thread alone on its ready queue: it is the highest, since it
+	 * runs) and no dying CNodes to reap is nothing to do: count it and
+	 * return at once, rax 0, every other register as it came. */
+	cmpq $SYS_YIELD, %rax
+	jne 1f
+	movq current(%rip), %rax
+	cmpq %rax, TCB_RUN_NEXT(%rax)
+	jne 2f
+	cmpq $0, cdt_dying_head(%rip)
+	jne 2f
+	incq TCB_SYSCALLS(%rax)
+	incq syscall_fast_yields(%rip)
+	xorl %eax, %eax
+	sysretq
+2:	movl $SYS_YIELD, %eax
+1:	movq %rsp, syscall_user_rsp(%rip)
 	movq syscall_save_area(%rip), %rsp
 	pushq syscall_user_rsp(%rip)
 	pushq %r11
@@ -54,9 +75,12 @@ syscall_entry:
 	pushq %rcx
 	pushq %rbx
 	pushq %rax
-	movq %rsp, %rdi
+	movq %rsp, %rbx /* r, kept across the call (callee-saved) */
 	leaq boot_stack_top(%rip), %rsp
 	xorl %ebp, %ebp /* backtraces end here */
+	movq %rbx, %rdi
+	call fastpath   /* Call and ReplyRecv, if it can: no return */
+	movq %rbx, %rdi
 	call syscall_handle
 	ud2
 

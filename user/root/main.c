@@ -5,7 +5,7 @@
  * and nothing else: whatever it does, it does through them. With test=NAME
  * on the kernel command line it runs that test program (tests.c);
  * otherwise it shows what it was given and takes a short tour of the
- * capability operations.
+ * capability operations and of IPC.
  */
 #include "ulib.h"
 
@@ -39,6 +39,50 @@ static void tour(void)
 	check("touch the kernel through a system call", erix_debug_puts((void *)0xffffffff80100000ull, 8));
 }
 
+/* A second thread: it answers one Call with the number it got, doubled,
+ * then waits for a signal, and stops. */
+static uint8_t server_stack[4096] __attribute__((aligned(16)));
+static erix_cptr_t server_ep, server_bell;
+
+static void server(uint64_t self)
+{
+	struct erix_msg m = { 0 };
+	erix_recv(server_ep, &m);
+	uprintf("  the server got label %lu, badge %lu, word %lu\n",
+		(unsigned long)ERIX_MSGINFO_LABEL(m.info), (unsigned long)m.badge,
+		(unsigned long)m.mr[0]);
+	m = (struct erix_msg){ .info = ERIX_MSGINFO(0, 1, 0), .mr = { 2 * m.mr[0] } };
+	erix_reply(&m);
+	uint64_t word = 0;
+	erix_wait(server_bell, &word);
+	uprintf("  the server woke from its notification, word 0x%lx\n", (unsigned long)word);
+	tcb_suspend(self); /* its end */
+}
+
+static void ipc_tour(void)
+{
+	erix_cptr_t ut = untyped_find(16);
+	erix_cptr_t tcb = slot_alloc(), badged = slot_alloc(), bell = slot_alloc();
+	server_ep = slot_alloc(), server_bell = slot_alloc();
+	uprintf("root task: a tour of IPC\n");
+	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, server_ep);
+	untyped_retype(ut, ERIX_OBJ_NOTIFICATION, 0, server_bell);
+	cnode_mint(ERIX_ROOT_CNODE, badged, server_ep, ERIX_RIGHTS_ALL, 7);
+	cnode_mint(ERIX_ROOT_CNODE, bell, server_bell, ERIX_RIGHTS_ALL, 0x100);
+	check("a thread of our own, waiting in Recv",
+	      untyped_retype(ut, ERIX_OBJ_TCB, 0, tcb) ||
+		      tcb_configure(tcb, ERIX_ROOT_CNODE, ERIX_ROOT_VSPACE, 0, 0) ||
+		      tcb_set_registers(tcb, (uint64_t)server,
+					(uint64_t)(server_stack + sizeof(server_stack)), tcb) ||
+		      tcb_resume(tcb));
+	erix_yield(); /* it runs, and waits */
+	struct erix_msg m = { .info = ERIX_MSGINFO(5, 1, 0), .mr = { 21 } };
+	check("Call it with 21, through the badged copy", erix_ipc_call(badged, &m));
+	uprintf("  the reply: %lu\n", (unsigned long)m.mr[0]);
+	check("ring its notification", erix_signal(bell));
+	erix_yield();
+}
+
 int main(void)
 {
 	const struct erix_bootinfo *bi = bootinfo;
@@ -56,5 +100,6 @@ int main(void)
 		return 0;
 	}
 	tour();
+	ipc_tour();
 	return 0;
 }

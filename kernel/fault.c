@@ -75,10 +75,9 @@ int fault_reply(struct tcb *t, uint64_t label, const uint64_t *w, unsigned n)
 {
 #if LAB4_SOLUTION
 	if (label == ERIX_FAULT_RESUME) {
-		if (n >= 1 && (w[0] < ERIX_USER_MIN || w[0] >= ERIX_USER_TOP))
-			return -ERR_BAD_ADDRESS;
-		if (n >= 2 && w[1] > ERIX_USER_TOP)
-			return -ERR_BAD_ADDRESS;
+		if ((n >= 1 && (w[0] < ERIX_USER_MIN || w[0] >= ERIX_USER_TOP)) ||
+		    (n >= 2 && w[1] > ERIX_USER_TOP))
+			return -ERR_BAD_ADDRESS; /* and nothing changed */
 		if (n > ERIX_FAULT_REG_COUNT)
 			n = ERIX_FAULT_REG_COUNT;
 		unsigned i = 0;

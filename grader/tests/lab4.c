@@ -369,3 +369,45 @@ GRADER_TEST(lab4_fastpath, .lab = 4, .points = 15, .limit = 90, .covers = "kerne
 			      fast[i][3], slow[i][0], slow[i][1], slow[i][2], slow[i][3]);
 	}
 }
+
+/* ---- queues ---------------------------------------------------------------- */
+
+GRADER_TEST(lab4_fifo, .lab = 4, .points = 15, .limit = 60, .covers = "kernel/ipc.c",
+	    .title = "senders queue in order: a receiver takes the oldest first, each with its badge")
+{
+	uint64_t args[8] = { grader_rand_range(3, 8), grader_rand() };
+	struct vm *vm = lab3_run("ipc_fifo", args);
+	uint64_t r = tcb_of(vm, 20), v[4];
+	for (uint64_t i = 0; i < args[0]; i++) {
+		uint64_t badge = lab4_badge(args[1], i);
+		report(vm, r, LAB4_WORDS + i, v, "the receiver");
+		ck_assert_msg(v[3] == 0 && ERIX_MSGINFO_LABEL(v[0]) == i && v[1] == badge &&
+			      v[2] == badge, "message %" PRIu64 " of %" PRIu64 " came from sender %"
+			      PRIu64 " (badge %#" PRIx64 ", result %s): senders are served oldest "
+			      "first", i, args[0], ERIX_MSGINFO_LABEL(v[0]), v[1], err((int64_t)v[3]));
+	}
+	int n = lab3_calls(vm, ERIX_SYS_NBSEND, 0, calls, MAX_CALLS);
+	ck_assert_msg(n == 2 && calls[0].result == 0 && calls[1].result == -ERR_WOULD_BLOCK,
+		      "the root's two NBSends to one waiting receiver returned %s and %s, not 0 "
+		      "and ERR_WOULD_BLOCK", n > 0 ? err(calls[0].result) : "-",
+		      n > 1 ? err(calls[1].result) : "-");
+}
+
+GRADER_TEST(lab4_bound_reply, .lab = 4, .points = 10, .limit = 60,
+	    .covers = "kernel/notification.c",
+	    .title = "a signal wakes a bound server from Recv, and it still owes its caller the reply")
+{
+	uint64_t args[8] = { grader_rand_range(1, (1ull << 56) - 1), grader_rand() >> 1 };
+	struct vm *vm = lab3_run("ipc_bound_reply", args);
+	uint64_t s = tcb_of(vm, 2), v[4];
+	report(vm, s, LAB4_GOT, v, "the bound server");
+	ck_assert_msg(v[0] == 0 && (v[1] & ERIX_MSG_SIGNAL) && v[2] == args[0], "the server in "
+		      "Recv got %s, info %#" PRIx64 ", word %#" PRIx64 ": not the signal %#" PRIx64,
+		      err((int64_t)v[0]), v[1], v[2], args[0]);
+	report(vm, s, LAB4_REPLIED, v, "the bound server");
+	ck_assert_msg(v[0] == 0, "its Reply after the signal got %s: the signal took the reply "
+		      "it owed", err((int64_t)v[0]));
+	report(vm, 0, LAB4_ROOT_GOT, v, "the root task (the caller)");
+	ck_assert_msg(v[0] == 0 && v[1] == args[1] + 1, "the caller got %s and %#" PRIx64 ", not "
+		      "the reply %#" PRIx64, err((int64_t)v[0]), v[1], args[1] + 1);
+}

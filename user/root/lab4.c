@@ -631,3 +631,84 @@ void bench_signal(void)
 		"instructions\n", (unsigned long)(total / BENCH_ROUNDS));
 	tcb_suspend(S(1));
 }
+
+/* ---- ipc_fifo ------------------------------------------------------------- */
+
+static void fifo_sender(uint64_t i)
+{
+	struct erix_msg m = { .info = ERIX_MSGINFO(i, 1, 0), .mr = { lab4_badge(args[1], i) } };
+	erix_send(S(1 + i), &m);
+	stop();
+}
+
+static void fifo_receiver(uint64_t n)
+{
+	for (uint64_t i = 0; i < n; i++) {
+		struct erix_msg m = { 0 };
+		long r = erix_recv(S(0), &m);
+		report(LAB4_WORDS + i, m.info, m.badge, m.mr[0], (uint64_t)r);
+	}
+	struct erix_msg m = { 0 };
+	erix_recv(S(0), &m); /* the root's first NBSend */
+	stop();
+}
+
+void ipc_fifo(void)
+{
+	start();
+	uint64_t n = args[0] < 3 ? 3 : args[0] > 8 ? 8 : args[0];
+	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(0));
+	for (uint64_t i = 0; i < n; i++) {
+		cnode_mint(ROOT, S(1 + i), S(0), ERIX_RIGHTS_ALL, lab4_badge(args[1], i));
+		thread(S(10 + i), (unsigned)i, fifo_sender, i, false);
+		settle(); /* it waits in the queue, after the ones before */
+	}
+	thread(S(20), 9, fifo_receiver, n, false);
+	settle();
+	struct erix_msg m = { .info = ERIX_MSGINFO(1, 0, 0) };
+	erix_nbsend(S(0), &m); /* the receiver waits: taken */
+	erix_nbsend(S(0), &m); /* nobody now */
+	settle();
+}
+
+/* ---- ipc_bound_reply --------------------------------------------------------- */
+
+static void bound_replier(uint64_t ep)
+{
+	struct erix_msg m = { 0 };
+	erix_recv(ep, &m);               /* the root's Call */
+	uint64_t word = m.mr[0];
+	m = (struct erix_msg){ 0 };
+	long r = erix_recv(ep, &m);      /* owing the reply: the signal ends it */
+	report(LAB4_GOT, (uint64_t)r, m.info, m.badge, 0);
+	m = (struct erix_msg){ .info = ERIX_MSGINFO(0, 1, 0), .mr = { word + 1 } };
+	r = erix_reply(&m);
+	report(LAB4_REPLIED, (uint64_t)r, 0, 0, 0);
+	stop();
+}
+
+static void ringer(uint64_t n)
+{
+	erix_signal(n);
+	stop();
+}
+
+void ipc_bound_reply(void)
+{
+	start();
+	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(0));
+	untyped_retype(ut, ERIX_OBJ_NOTIFICATION, 0, S(1));
+	cnode_mint(ROOT, S(4), S(1), ERIX_RIGHTS_ALL, args[0]);
+	untyped_retype(ut, ERIX_OBJ_TCB, 0, S(2));
+	tcb_configure(S(2), ROOT, ERIX_ROOT_VSPACE, 0, 0);
+	tcb_bind_notification(S(2), S(1));
+	tcb_set_registers(S(2), (uint64_t)bound_replier, (uint64_t)(stacks[1] + sizeof(stacks[1])),
+			  S(0));
+	tcb_resume(S(2));
+	settle();
+	thread(S(3), 2, ringer, S(4), false); /* runs while the root waits */
+	struct erix_msg m = { .info = ERIX_MSGINFO(1, 1, 0), .mr = { args[1] } };
+	long r = erix_ipc_call(S(0), &m);
+	report(LAB4_ROOT_GOT, (uint64_t)r, m.mr[0], 0, 0);
+	settle();
+}

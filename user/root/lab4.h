@@ -89,6 +89,20 @@
  *               general path; two threads yielding to each other; a
  *               signal that wakes a higher-priority waiter. Each prints
  *               "bench: ..." with instructions per operation.
+ * ipc_fifo      args: n senders (3..8), seed. S(0) Endpoint E; S(1..n)
+ *               mints of E with badges lab4_badge(seed, i); threads
+ *               S(10+i) send on S(1+i) in turn (label i, mr0 the badge),
+ *               each after the one before waits; then thread R (S(20))
+ *               receives n messages, reporting LAB4_WORDS + i (info,
+ *               badge, mr0, result) for the i-th. Then R Recvs again and
+ *               two NBSends meet it: the first is taken, the second finds
+ *               nobody (their results logged).
+ * ipc_bound_reply  S(0) Endpoint E, S(1) Notification N bound to server
+ *               thread S(2). The server receives the root's Call, then
+ *               Recvs on E again (owing the reply); the root's second
+ *               thread S(3) signals N: the server wakes (LAB4_GOT: result,
+ *               info, badge), then replies to the root: LAB4_REPLIED
+ *               (result); the root reports LAB4_ROOT_GOT (result, mr0).
  * ipc_deleted   S(0), S(1) Endpoints, S(2) Notification, S(3) Endpoint;
  *               threads: two Send on S(0), one Recvs on S(1), one Waits on
  *               S(2), a caller Calls S(3) whose server (S(9)) received it;
@@ -121,6 +135,12 @@ static inline uint64_t lab4_word(uint64_t seed, uint64_t i)
 	x ^= x >> 31;
 	x *= 0xbf58476d1ce4e5b9ull;
 	return x ^ x >> 29;
+}
+
+/* lab4_badge: the i-th badge of a seed (48 bits, never 0). */
+static inline uint64_t lab4_badge(uint64_t seed, uint64_t i)
+{
+	return (lab4_word(seed, i) & 0xffffffffffffull) | 1;
 }
 
 /* lab4_answer: what ipc_fastpath's server replies for word w (i-th). */
@@ -160,6 +180,8 @@ void ipc_sched(void);
 void ipc_irq(void);
 void ipc_deleted(void);
 void ipc_fastpath(void);
+void ipc_fifo(void);
+void ipc_bound_reply(void);
 void bench_ipc(void);
 void bench_yield(void);
 void bench_signal(void);

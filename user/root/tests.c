@@ -646,6 +646,8 @@ static const struct test tests[] = {
 	{ "ipc_irq", ipc_irq },
 	{ "ipc_deleted", ipc_deleted },
 	{ "ipc_fastpath", ipc_fastpath },
+	{ "ipc_fifo", ipc_fifo },
+	{ "ipc_bound_reply", ipc_bound_reply },
 	{ "bench_ipc", bench_ipc },
 	{ "bench_yield", bench_yield },
 	{ "bench_signal", bench_signal },

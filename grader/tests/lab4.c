@@ -13,7 +13,7 @@
 #define _GNU_SOURCE
 #include "erix.h"
 #include "grader.h"
-#include "lab3.h"
+#include "lab4.h"
 #include "../../user/root/tests.h"
 #include "../../user/root/lab4.h"
 
@@ -27,39 +27,6 @@
 
 static struct lab3_call calls[MAX_CALLS];
 
-/* report: the report `tag` of the thread whose TCB is at `thread` (0: the
- * root task), which must be there; its four values in v[]. */
-static void report(struct vm *vm, uint64_t thread, uint64_t tag, uint64_t v[4], const char *who)
-{
-	int n = lab3_calls(vm, ERIX_SYS_CALL, thread, calls, MAX_CALLS);
-	for (int i = 0; i < n; i++) {
-		if (calls[i].cptr == ERIX_CPTR_NULL && calls[i].label == tag) {
-			memcpy(v, calls[i].mr, 4 * sizeof(v[0]));
-			return;
-		}
-	}
-	ck_abort_msg("%s never got that far (its report 0x%" PRIx64 " is not in the kernel's log)",
-		     who, tag);
-}
-
-/* has_report: does that thread's report `tag` exist? */
-static bool has_report(struct vm *vm, uint64_t thread, uint64_t tag)
-{
-	int n = lab3_calls(vm, ERIX_SYS_CALL, thread, calls, MAX_CALLS);
-	for (int i = 0; i < n; i++)
-		if (calls[i].cptr == ERIX_CPTR_NULL && calls[i].label == tag)
-			return true;
-	return false;
-}
-
-/* tcb_of: the TCB named by root slot S(i). */
-static uint64_t tcb_of(struct vm *vm, uint64_t i)
-{
-	struct captree_slot s = lab3_slot(vm, lab3_S(vm, i));
-	ck_assert_msg(s.type == ERIX_OBJ_TCB, "S(%" PRIu64 ") holds no TCB", i);
-	return s.obj;
-}
-
 static const char *err(int64_t e) { return lab3_error_name(e); }
 
 /* ---- message transfer ------------------------------------------------------ */
@@ -70,9 +37,9 @@ GRADER_TEST(lab4_message, .lab = 4, .points = 20, .limit = 60, .covers = "kernel
 	uint64_t args[8] = { grader_rand_range(1, 0xffffffffffffull), grader_rand_range(5, 40),
 			     grader_rand(), grader_rand_range(1, (1ull << 56) - 1) };
 	struct vm *vm = lab3_run("ipc_message", args);
-	uint64_t r = tcb_of(vm, 2), r2 = tcb_of(vm, 3), v[4];
+	uint64_t r = lab4_tcb_of(vm, 2), r2 = lab4_tcb_of(vm, 3), v[4];
 	unsigned len = args[1] > ERIX_MSG_MAX_WORDS ? ERIX_MSG_MAX_WORDS : (unsigned)args[1];
-	report(vm, r, LAB4_GOT, v, "the receiver with an IPC buffer");
+	lab4_report(vm, r, LAB4_GOT, v, "the receiver with an IPC buffer");
 	ck_assert_msg(v[2] == 0, "its Recv returned %s", err((int64_t)v[2]));
 	ck_assert_msg(v[0] == ERIX_MSGINFO(args[0], len, 0), "it received message info %#" PRIx64
 		      ", not %#" PRIx64 " (label %#" PRIx64 ", %u words of the %" PRIu64 " sent)",
@@ -80,13 +47,13 @@ GRADER_TEST(lab4_message, .lab = 4, .points = 20, .limit = 60, .covers = "kernel
 	ck_assert_msg(v[1] == args[3], "it received badge %#" PRIx64 ", not the sender's "
 		      "capability's %#" PRIx64, v[1], args[3]);
 	for (unsigned i = 0; i < len; i += 4) {
-		report(vm, r, LAB4_WORDS + i, v, "the receiver with an IPC buffer");
+		lab4_report(vm, r, LAB4_WORDS + i, v, "the receiver with an IPC buffer");
 		for (unsigned j = i; j < i + 4 && j < len; j++)
 			ck_assert_msg(v[j - i] == lab4_word(args[2], j), "message word %u is %#" PRIx64
 				      ", not %#" PRIx64 " (%s)", j, v[j - i], lab4_word(args[2], j),
 				      j < ERIX_MSG_REG_WORDS ? "a register word" : "an IPC-buffer word");
 	}
-	report(vm, r2, LAB4_GOT, v, "the receiver without an IPC buffer");
+	lab4_report(vm, r2, LAB4_GOT, v, "the receiver without an IPC buffer");
 	ck_assert_msg(v[0] == ERIX_MSGINFO(args[0], ERIX_MSG_REG_WORDS, 0), "without an IPC "
 		      "buffer the receiver got message info %#" PRIx64 ", not %#" PRIx64 " (the "
 		      "length cut to the %d register words)", v[0],
@@ -101,25 +68,25 @@ GRADER_TEST(lab4_call_reply, .lab = 4, .points = 20, .limit = 60, .covers = "ker
 {
 	uint64_t args[8] = { grader_rand(), grader_rand(), grader_rand_range(1, 0xffffffffull) };
 	struct vm *vm = lab3_run("ipc_call", args);
-	uint64_t srv = tcb_of(vm, 2), v[4];
-	report(vm, srv, LAB4_GOT, v, "the server");
+	uint64_t srv = lab4_tcb_of(vm, 2), v[4];
+	lab4_report(vm, srv, LAB4_GOT, v, "the server");
 	ck_assert_msg(v[0] == ERIX_MSGINFO(args[2], 2, 0) && v[2] == args[1] && v[3] == 7,
 		      "the server received info %#" PRIx64 " words %#" PRIx64 " %" PRIu64
 		      ", not the Call's", v[0], v[2], v[3]);
-	report(vm, srv, LAB4_REPLIED, v, "the server");
+	lab4_report(vm, srv, LAB4_REPLIED, v, "the server");
 	ck_assert_msg(v[0] == 0, "its Reply returned %s", err((int64_t)v[0]));
-	report(vm, srv, LAB4_REPLIED_AGAIN, v, "the server");
+	lab4_report(vm, srv, LAB4_REPLIED_AGAIN, v, "the server");
 	ck_assert_msg((int64_t)v[0] == -ERR_NO_REPLY, "a second Reply returned %s, not "
 		      "ERR_NO_REPLY (a reply is used once)", err((int64_t)v[0]));
-	report(vm, 0, LAB4_ROOT_GOT, v, "the root task (the caller)");
+	lab4_report(vm, 0, LAB4_ROOT_GOT, v, "the root task (the caller)");
 	ck_assert_msg(v[0] == 0 && v[1] == ERIX_MSGINFO(args[2] + 1, 2, 0) &&
 		      v[2] == (args[1] ^ args[0]) && v[3] == 8,
 		      "the caller got %s, info %#" PRIx64 ", words %#" PRIx64 " %" PRIu64
 		      ": not the reply", err((int64_t)v[0]), v[1], v[2], v[3]);
-	report(vm, srv, LAB4_REPLY_DEAD, v, "the server");
+	lab4_report(vm, srv, LAB4_REPLY_DEAD, v, "the server");
 	ck_assert_msg((int64_t)v[0] == -ERR_NO_REPLY, "a Reply to a caller deleted meanwhile "
 		      "returned %s, not ERR_NO_REPLY", err((int64_t)v[0]));
-	report(vm, tcb_of(vm, 4), LAB4_CALLER_WOKEN, v, "the caller whose server was suspended");
+	lab4_report(vm, lab4_tcb_of(vm, 4), LAB4_CALLER_WOKEN, v, "the caller whose server was suspended");
 	ck_assert_msg((int64_t)v[0] == -ERR_CANCELLED, "a caller whose server was suspended got "
 		      "%s, not ERR_CANCELLED", err((int64_t)v[0]));
 	lab3_check_tree(vm);
@@ -148,8 +115,8 @@ GRADER_TEST(lab4_grant, .lab = 4, .points = 20, .limit = 60, .covers = "kernel/i
 {
 	uint64_t args[8] = { grader_rand_range(1, (1ull << 56) - 1) };
 	struct vm *vm = lab3_run("ipc_grant", args);
-	uint64_t s0 = lab3_S(vm, 0), r = tcb_of(vm, 5), v[4];
-	report(vm, r, LAB4_GOT, v, "the receiver");
+	uint64_t s0 = lab3_S(vm, 0), r = lab4_tcb_of(vm, 5), v[4];
+	lab4_report(vm, r, LAB4_GOT, v, "the receiver");
 	ck_assert_msg(v[1] == 0 && ERIX_MSGINFO_CAPS(v[0]) == 2, "the first receive got %s and "
 		      "%u capabilities, not 2", err((int64_t)v[1]), ERIX_MSGINFO_CAPS(v[0]));
 	ck_assert_msg(v[2] == 0 && v[3] == args[0], "the received badges are %#" PRIx64 " and %#"
@@ -162,7 +129,7 @@ GRADER_TEST(lab4_grant, .lab = 4, .points = 20, .limit = 60, .covers = "kernel/i
 	ck_assert_msg(gone.type == ERIX_OBJ_NULL, "S(11), the endpoint received from S(4), "
 		      "outlived the revoke of S(4): is it a child of S(4)?");
 	ck_assert_msg(spare.type == ERIX_OBJ_NULL, "S(12) got a capability: only two were sent");
-	report(vm, r, LAB4_GOT_AGAIN, v, "the receiver");
+	lab4_report(vm, r, LAB4_GOT_AGAIN, v, "the receiver");
 	ck_assert_msg(v[1] == 0 && ERIX_MSGINFO_CAPS(v[0]) == 1, "with one slot offered, %u "
 		      "capabilities arrived, not 1", ERIX_MSGINFO_CAPS(v[0]));
 	struct captree_slot one = lab3_slot(vm, s0 + 13);
@@ -187,25 +154,25 @@ GRADER_TEST(lab4_notify, .lab = 4, .points = 20, .limit = 60, .covers = "kernel/
 		args[i] = 0;
 	struct vm *vm = lab3_run("ipc_notify", args);
 	uint64_t v[4];
-	report(vm, 0, LAB4_POLL, v, "the root task");
+	lab4_report(vm, 0, LAB4_POLL, v, "the root task");
 	ck_assert_msg(v[0] == 0 && v[1] == (args[0] | args[1]), "Poll after two signals got %s "
 		      "and word %#" PRIx64 ", not %#" PRIx64 " (the badges OR-ed)",
 		      err((int64_t)v[0]), v[1], args[0] | args[1]);
-	report(vm, 0, LAB4_POLL_AGAIN, v, "the root task");
+	lab4_report(vm, 0, LAB4_POLL_AGAIN, v, "the root task");
 	ck_assert_msg((int64_t)v[0] == -ERR_WOULD_BLOCK, "a second Poll got %s, not "
 		      "ERR_WOULD_BLOCK (the first took the word)", err((int64_t)v[0]));
-	report(vm, tcb_of(vm, 5), LAB4_GOT, v, "the waiting thread");
+	lab4_report(vm, lab4_tcb_of(vm, 5), LAB4_GOT, v, "the waiting thread");
 	ck_assert_msg(v[0] == 0 && v[1] == args[2], "the waiter woke with %s and word %#" PRIx64
 		      ", not %#" PRIx64, err((int64_t)v[0]), v[1], args[2]);
-	uint64_t b = tcb_of(vm, 6);
-	report(vm, b, LAB4_GOT, v, "the bound thread");
+	uint64_t b = lab4_tcb_of(vm, 6);
+	lab4_report(vm, b, LAB4_GOT, v, "the bound thread");
 	ck_assert_msg(v[0] == 0 && (v[1] & ERIX_MSG_SIGNAL) && v[2] == args[0], "the bound "
 		      "thread in Recv got %s, info %#" PRIx64 ", word %#" PRIx64 ": not the signal "
 		      "(ERIX_MSG_SIGNAL, %#" PRIx64 ")", err((int64_t)v[0]), v[1], v[2], args[0]);
-	report(vm, b, LAB4_GOT_AGAIN, v, "the bound thread");
+	lab4_report(vm, b, LAB4_GOT_AGAIN, v, "the bound thread");
 	ck_assert_msg(v[0] == 0 && v[1] == ERIX_MSGINFO(5, 0, 0) && v[2] == 0, "its next Recv "
 		      "got %s, info %#" PRIx64 ": not the message", err((int64_t)v[0]), v[1]);
-	report(vm, 0, LAB4_POLL_ZERO, v, "the root task");
+	lab4_report(vm, 0, LAB4_POLL_ZERO, v, "the root task");
 	ck_assert_msg(v[0] == 0 && v[1] == 0, "a signal with badge 0 then Poll: %s, word %#"
 		      PRIx64 " (a signal counts, even with no bits)", err((int64_t)v[0]), v[1]);
 }
@@ -217,9 +184,9 @@ GRADER_TEST(lab4_fault, .lab = 4, .points = 20, .limit = 60, .covers = "kernel/f
 {
 	uint64_t args[8] = { grader_rand_range(0, 15), grader_rand(), grader_rand_range(0, 511) * 8 };
 	struct vm *vm = lab3_run("ipc_fault", args);
-	uint64_t f = tcb_of(vm, 2), v[4];
+	uint64_t f = lab4_tcb_of(vm, 2), v[4];
 	uint64_t addr = LAB4_FAULT_VA + args[0] * 4096 + args[2];
-	report(vm, 0, LAB4_GOT, v, "the fault handler (the root task)");
+	lab4_report(vm, 0, LAB4_GOT, v, "the fault handler (the root task)");
 	ck_assert_msg(ERIX_MSGINFO_LABEL(v[0]) == ERIX_FAULT_LABEL &&
 		      ERIX_MSGINFO_LENGTH(v[0]) == ERIX_FAULT_MSG_WORDS, "the fault message's "
 		      "info is %#" PRIx64 ", not label ERIX_FAULT_LABEL with %d words", v[0],
@@ -228,19 +195,19 @@ GRADER_TEST(lab4_fault, .lab = 4, .points = 20, .limit = 60, .covers = "kernel/f
 		      "0x77", v[1]);
 	ck_assert_msg(v[2] == 14 && (v[3] & 7) == 4, "vector %" PRIu64 " error %#" PRIx64 ": not "
 		      "a page fault (14) on a user read of a not-present page (error 4)", v[2], v[3]);
-	report(vm, 0, LAB4_FAULT_AT, v, "the fault handler");
+	lab4_report(vm, 0, LAB4_FAULT_AT, v, "the fault handler");
 	ck_assert_msg(v[0] == addr, "the fault address is %#" PRIx64 ", not %#" PRIx64, v[0], addr);
 	ck_assert_msg(v[1] >= 0x400000 && v[1] < 0x800000, "the faulting rip %#" PRIx64 " is not "
 		      "in the program", v[1]);
 	ck_assert_msg(v[2] > 0x400000 && v[2] < 0x800000 && v[2] % 8 == 0,
 		      "the faulting rsp %#" PRIx64 " is not the thread's stack (in the program's "
 		      "data)", v[2]);
-	report(vm, f, LAB4_READ, v, "the faulting thread");
+	lab4_report(vm, f, LAB4_READ, v, "the faulting thread");
 	ck_assert_msg(v[0] == args[1] && v[1] == 0, "after the resume it read %#" PRIx64 ", not "
 		      "the %#" PRIx64 " the handler put there", v[0], args[1]);
-	report(vm, 0, LAB4_GOT_AGAIN, v, "the fault handler");
+	lab4_report(vm, 0, LAB4_GOT_AGAIN, v, "the fault handler");
 	ck_assert_msg(v[2] == 6, "the second fault (ud2) has vector %" PRIu64 ", not 6", v[2]);
-	report(vm, 0, LAB4_BAD_RESUME, v, "the fault handler");
+	lab4_report(vm, 0, LAB4_BAD_RESUME, v, "the fault handler");
 	ck_assert_msg((int64_t)v[0] == -ERR_BAD_ADDRESS, "a resume at a kernel rip got %s, not "
 		      "ERR_BAD_ADDRESS", err((int64_t)v[0]));
 	ck_assert_msg(vm_eval(vm, "((struct tcb *)%#" PRIx64 ")->state", f) == 2,
@@ -258,7 +225,7 @@ GRADER_TEST(lab4_priorities, .lab = 4, .points = 20, .limit = 90, .covers = "ker
 {
 	uint64_t args[8] = { grader_rand_range(15000000, 25000000) };
 	struct vm *vm = lab3_run("ipc_sched", args);
-	uint64_t a = tcb_of(vm, 0), b = tcb_of(vm, 1), c = tcb_of(vm, 2), d = tcb_of(vm, 3), v[4];
+	uint64_t a = lab4_tcb_of(vm, 0), b = lab4_tcb_of(vm, 1), c = lab4_tcb_of(vm, 2), d = lab4_tcb_of(vm, 3), v[4];
 	uint64_t n = vm_eval(vm, "sched_switches"), log = vm_symbol(vm, "sched_log");
 	ck_assert_msg(n <= 256, "%" PRIu64 " thread switches: more than the log keeps", n);
 	int ab = 0, last_c = -1, first_d = -1;
@@ -281,7 +248,7 @@ GRADER_TEST(lab4_priorities, .lab = 4, .points = 20, .limit = 90, .covers = "ker
 	ck_assert_msg(vm_eval(vm, "((struct tcb *)%#" PRIx64 ")->ticks", a) >= 2 &&
 		      vm_eval(vm, "((struct tcb *)%#" PRIx64 ")->ticks", b) >= 2,
 		      "a spinning thread was charged fewer than 2 timer ticks");
-	report(vm, tcb_of(vm, 4), LAB4_MCP, v, "the mcp-0 thread");
+	lab4_report(vm, lab4_tcb_of(vm, 4), LAB4_MCP, v, "the mcp-0 thread");
 	ck_assert_msg((int64_t)v[0] == -ERR_RIGHTS && v[1] == 0, "with mcp 0, asking for 120 "
 		      "got %s (not ERR_RIGHTS) and for 0 got %s (not 0)", err((int64_t)v[0]),
 		      err((int64_t)v[1]));
@@ -295,10 +262,10 @@ GRADER_TEST(lab4_irq, .lab = 4, .points = 10, .limit = 60, .covers = "kernel/not
 	uint64_t args[8] = { grader_rand_range(1, (1ull << 56) - 1) };
 	struct vm *vm = lab3_run("ipc_irq", args);
 	uint64_t v[4];
-	report(vm, 0, LAB4_GOT, v, "the root task");
+	lab4_report(vm, 0, LAB4_GOT, v, "the root task");
 	ck_assert_msg(v[0] == 0 && v[1] == args[0], "the first Wait got %s, word %#" PRIx64
 		      ", not the badge %#" PRIx64, err((int64_t)v[0]), v[1], args[0]);
-	report(vm, 0, LAB4_GOT_AGAIN, v, "the root task");
+	lab4_report(vm, 0, LAB4_GOT_AGAIN, v, "the root task");
 	ck_assert_msg(v[0] == 0 && v[1] == args[0], "the second Wait got %s, word %#" PRIx64,
 		      err((int64_t)v[0]), v[1]);
 	ck_assert_msg(vm_eval(vm, "irq_count[0]") >= 2, "line 0 arrived fewer than twice");
@@ -319,11 +286,12 @@ GRADER_TEST(lab4_deleted, .lab = 4, .points = 15, .limit = 60, .covers = "kernel
 	};
 	for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
 		uint64_t v[4];
-		report(vm, tcb_of(vm, (uint64_t)w[i].slot), w[i].tag, v, w[i].who);
+		lab4_report(vm, lab4_tcb_of(vm, (uint64_t)w[i].slot), w[i].tag, v, w[i].who);
 		ck_assert_msg((int64_t)v[0] == -ERR_CANCELLED, "%s got %s, not ERR_CANCELLED",
 			      w[i].who, err((int64_t)v[0]));
 	}
-	ck_assert_msg(!has_report(vm, 0, LAB4_WOKEN), "grader: the root task reported");
+	uint64_t v[4];
+	ck_assert_msg(!lab4_find(vm, 0, LAB4_WOKEN, v), "grader: the root task reported");
 	lab3_check_tree(vm);
 }
 
@@ -337,7 +305,7 @@ static struct vm *fastpath_run(const uint64_t args[8], uint64_t enabled, uint64_
 	vm_write(vm, vm_symbol(vm, "fastpath_enabled"), &enabled, sizeof(enabled));
 	vm_run_to(vm, "sched_idle");
 	for (uint64_t i = 0; i < args[1]; i++)
-		report(vm, 0, LAB4_WORDS + i, got[i], "the root task (the client)");
+		lab4_report(vm, 0, LAB4_WORDS + i, got[i], "the root task (the client)");
 	return vm;
 }
 
@@ -377,10 +345,10 @@ GRADER_TEST(lab4_fifo, .lab = 4, .points = 15, .limit = 60, .covers = "kernel/ip
 {
 	uint64_t args[8] = { grader_rand_range(3, 8), grader_rand() };
 	struct vm *vm = lab3_run("ipc_fifo", args);
-	uint64_t r = tcb_of(vm, 20), v[4];
+	uint64_t r = lab4_tcb_of(vm, 20), v[4];
 	for (uint64_t i = 0; i < args[0]; i++) {
 		uint64_t badge = lab4_badge(args[1], i);
-		report(vm, r, LAB4_WORDS + i, v, "the receiver");
+		lab4_report(vm, r, LAB4_WORDS + i, v, "the receiver");
 		ck_assert_msg(v[3] == 0 && ERIX_MSGINFO_LABEL(v[0]) == i && v[1] == badge &&
 			      v[2] == badge, "message %" PRIu64 " of %" PRIu64 " came from sender %"
 			      PRIu64 " (badge %#" PRIx64 ", result %s): senders are served oldest "
@@ -399,15 +367,15 @@ GRADER_TEST(lab4_bound_reply, .lab = 4, .points = 10, .limit = 60,
 {
 	uint64_t args[8] = { grader_rand_range(1, (1ull << 56) - 1), grader_rand() >> 1 };
 	struct vm *vm = lab3_run("ipc_bound_reply", args);
-	uint64_t s = tcb_of(vm, 2), v[4];
-	report(vm, s, LAB4_GOT, v, "the bound server");
+	uint64_t s = lab4_tcb_of(vm, 2), v[4];
+	lab4_report(vm, s, LAB4_GOT, v, "the bound server");
 	ck_assert_msg(v[0] == 0 && (v[1] & ERIX_MSG_SIGNAL) && v[2] == args[0], "the server in "
 		      "Recv got %s, info %#" PRIx64 ", word %#" PRIx64 ": not the signal %#" PRIx64,
 		      err((int64_t)v[0]), v[1], v[2], args[0]);
-	report(vm, s, LAB4_REPLIED, v, "the bound server");
+	lab4_report(vm, s, LAB4_REPLIED, v, "the bound server");
 	ck_assert_msg(v[0] == 0, "its Reply after the signal got %s: the signal took the reply "
 		      "it owed", err((int64_t)v[0]));
-	report(vm, 0, LAB4_ROOT_GOT, v, "the root task (the caller)");
+	lab4_report(vm, 0, LAB4_ROOT_GOT, v, "the root task (the caller)");
 	ck_assert_msg(v[0] == 0 && v[1] == args[1] + 1, "the caller got %s and %#" PRIx64 ", not "
 		      "the reply %#" PRIx64, err((int64_t)v[0]), v[1], args[1] + 1);
 }

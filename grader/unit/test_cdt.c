@@ -66,22 +66,6 @@
 #define SMALL_STACK (64 * KIB)
 #define LOG_MAX 16384
 
-/*
- * EXPECT: ck_assert_msg, but Check is told only of a failure: it logs
- * every passing ck_assert (a write to its message file), and the loops
- * below make millions of checks.
- */
-#define EXPECT(cond, ...)                          \
-	do {                                       \
-		if (!(cond))                       \
-			ck_abort_msg(__VA_ARGS__); \
-	} while (0)
-
-#define R ERIX_RIGHT_READ
-#define W ERIX_RIGHT_WRITE
-#define G ERIX_RIGHT_GRANT
-#define ALL ERIX_RIGHTS_ALL
-
 /* ---- host fakes of object.c ---------------------------------------------- */
 
 struct destroyed {

@@ -33,11 +33,6 @@
 #include "tcb.h"
 #include <erix/errors.h>
 
-#define R ERIX_RIGHT_READ
-#define W ERIX_RIGHT_WRITE
-#define G ERIX_RIGHT_GRANT
-#define ALL ERIX_RIGHTS_ALL
-
 /* ---- the CSpace ---------------------------------------------------------- */
 
 enum cnode_id { CN_A, CN_B, CN_C, CN_RT, CN_NG1, CN_NG2, CN_NG3, CN_COUNT };
@@ -116,7 +111,6 @@ static void cspace_setup(void)
 }
 
 /* ---- messages ------------------------------------------------------------ */
-
 
 /* slot_name: "B[7]" for a slot of the CSpace, else its address (each call
  * overwrites one of two buffers, so two may be used in one message). */

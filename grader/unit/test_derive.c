@@ -21,11 +21,6 @@ int untyped_place(const struct cap *ut, unsigned bits, uint64_t *offset);
 /* untyped.c's decoder asks this before a VSpace retype; never reached. */
 bool vspace_asid_free(void) { return true; }
 
-#define R ERIX_RIGHT_READ
-#define W ERIX_RIGHT_WRITE
-#define G ERIX_RIGHT_GRANT
-#define ALL ERIX_RIGHTS_ALL
-
 /* ---- cap_derive ---------------------------------------------------------- */
 
 struct derive_case {

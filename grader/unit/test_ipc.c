@@ -56,18 +56,6 @@
 #include <erix/ipc.h>
 #include <erix/syscall.h>
 
-/* EXPECT: ck_assert_msg, but Check is told only of a failure. */
-#define EXPECT(cond, ...)                          \
-	do {                                       \
-		if (!(cond))                       \
-			ck_abort_msg(__VA_ARGS__); \
-	} while (0)
-
-#define R ERIX_RIGHT_READ
-#define W ERIX_RIGHT_WRITE
-#define G ERIX_RIGHT_GRANT
-#define ALL ERIX_RIGHTS_ALL
-
 /* ---- fakes ------------------------------------------------------------------ */
 
 static unsigned woken_errors;                     /* selfcheck_woken calls */

@@ -45,14 +45,6 @@
 
 #include "../../kernel/sched.c"
 
-/* EXPECT: ck_assert_msg, but Check is told only of a failure (the random
- * test makes millions of checks). */
-#define EXPECT(cond, ...)                          \
-	do {                                       \
-		if (!(cond))                       \
-			ck_abort_msg(__VA_ARGS__); \
-	} while (0)
-
 /* ---- fakes of what sched.c (and fault.c) call ---------------------------- */
 
 uint64_t syscall_longest[ERIX_INVOCATION_END];

@@ -11,6 +11,21 @@
 
 #include <check.h>
 
+/* EXPECT: ck_assert_msg, but Check is told only of a failure: it logs
+ * every passing ck_assert (a write to its message file), and the model
+ * tests' loops make millions of checks. */
+#define EXPECT(cond, ...)                          \
+	do {                                       \
+		if (!(cond))                       \
+			ck_abort_msg(__VA_ARGS__); \
+	} while (0)
+
+/* Rights, short (erix/caps.h), for the tables of cases. */
+#define R ERIX_RIGHT_READ
+#define W ERIX_RIGHT_WRITE
+#define G ERIX_RIGHT_GRANT
+#define ALL ERIX_RIGHTS_ALL
+
 Suite *format_suite(void);    /* kernel/format.c: ksnprintf vs snprintf */
 Suite *multiboot_suite(void); /* kernel/multiboot.c: mb2_parse */
 Suite *cmdline_suite(void);   /* kernel/cmdline.c: cmdline_parse, _get */

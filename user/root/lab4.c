@@ -4,78 +4,12 @@
  * reports and the objects from the machine.
  */
 #include "lab4.h"
+#include "lab4_lib.h"
 #include "tests.h"
 #include "ulib.h"
 
 #define ROOT ERIX_ROOT_CNODE
-
-static const uint64_t *args;
-static erix_cptr_t ut;
-
-static erix_cptr_t S(uint64_t i) { return bootinfo->empty.start + i; }
-
-/* report: put tag and four values into the kernel's system-call log (an
- * invocation of the null CPtr: it fails and does nothing else). */
-static void report(uint64_t tag, uint64_t a, uint64_t b, uint64_t c, uint64_t d)
-{
-	erix_call(ERIX_CPTR_NULL, tag, a, b, c, d, NULL);
-}
-
-/* settle: let every thread of the root's priority run until it waits. */
-static void settle(void)
-{
-	for (int i = 0; i < 4; i++)
-		erix_yield();
-}
-
-/* buffer: the IPC buffer of thread k (mapped by thread() or root_buffer()). */
-static struct erix_ipc_buffer *buffer(unsigned k)
-{
-	return (struct erix_ipc_buffer *)LAB4_BUFFER(k);
-}
-
-/* map_buffer: a fresh Frame mapped at LAB4_BUFFER(k); its slot. */
-static erix_cptr_t map_buffer(unsigned k)
-{
-	erix_cptr_t f = retype_new(ut, ERIX_OBJ_FRAME, 0);
-	map_page(ut, ERIX_ROOT_VSPACE, f, LAB4_BUFFER(k), ERIX_RIGHT_READ | ERIX_RIGHT_WRITE);
-	return f;
-}
-
-/* root_buffer: give the root task an IPC buffer. */
-static void root_buffer(void)
-{
-	erix_cptr_t f = map_buffer(LAB4_ROOT_BUFFER);
-	tcb_configure(ERIX_ROOT_TCB, ROOT, ERIX_ROOT_VSPACE, f, LAB4_BUFFER(LAB4_ROOT_BUFFER));
-}
-
-static uint8_t stacks[LAB4_THREADS][8192] __attribute__((aligned(16)));
-
-/* thread: a TCB in slot `slot` that runs fn(arg) on stack k, in the
- * root's CSpace and VSpace, with IPC buffer k if `with_buffer`; resumed. */
-static void thread(erix_cptr_t slot, unsigned k, void (*fn)(uint64_t), uint64_t arg,
-		   bool with_buffer)
-{
-	untyped_retype(ut, ERIX_OBJ_TCB, 0, slot);
-	erix_cptr_t f = with_buffer ? map_buffer(k) : 0;
-	tcb_configure(slot, ROOT, ERIX_ROOT_VSPACE, f, with_buffer ? LAB4_BUFFER(k) : 0);
-	tcb_set_registers(slot, (uint64_t)fn, (uint64_t)(stacks[k] + sizeof(stacks[k])), arg);
-	tcb_resume(slot);
-}
-
-/* stop: the end of a thread: it faults (no handler: it stops). */
-static void __attribute__((noreturn)) stop(void)
-{
-	for (;;)
-		__builtin_trap();
-}
-
-/* start: what every program does first. */
-static void start(void)
-{
-	args = bootinfo->test_args;
-	ut = untyped_find(20);
-}
+#define S lab4_S /* S(i): slot empty.start + i (lab4_lib.h) */
 
 /* ---- ipc_message ---------------------------------------------------------- */
 
@@ -87,37 +21,37 @@ static void receiver(uint64_t ep_and_k)
 	unsigned k = (unsigned)(ep_and_k >> 32);
 	struct erix_msg m = { 0 };
 	long r = erix_recv(ep, &m);
-	report(LAB4_GOT, m.info, m.badge, (uint64_t)r, 0);
+	lab4_report(LAB4_GOT, m.info, m.badge, (uint64_t)r, 0);
 	unsigned n = ERIX_MSGINFO_LENGTH(m.info);
 	uint64_t w[ERIX_MSG_MAX_WORDS + 3] = { m.mr[0], m.mr[1], m.mr[2], m.mr[3] };
 	for (unsigned i = ERIX_MSG_REG_WORDS; k && i < n && i < ERIX_MSG_MAX_WORDS; i++)
-		w[i] = buffer(k)->mr[i];
+		w[i] = lab4_buffer(k)->mr[i];
 	for (unsigned i = 0; i < n && i < ERIX_MSG_MAX_WORDS; i += 4)
-		report(LAB4_WORDS + i, w[i], w[i + 1], w[i + 2], w[i + 3]);
-	stop();
+		lab4_report(LAB4_WORDS + i, w[i], w[i + 1], w[i + 2], w[i + 3]);
+	lab4_stop();
 }
 
 void ipc_message(void)
 {
-	start();
-	uint64_t label = args[0], length = args[1], seed = args[2], badge = args[3];
-	root_buffer();
-	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(0));
+	lab4_start();
+	uint64_t label = lab4_args[0], length = lab4_args[1], seed = lab4_args[2], badge = lab4_args[3];
+	lab4_root_buffer();
+	untyped_retype(lab4_ut, ERIX_OBJ_ENDPOINT, 0, S(0));
 	cnode_mint(ROOT, S(1), S(0), ERIX_RIGHTS_ALL, badge);
-	thread(S(2), 1, receiver, S(0) | 1ull << 32, true);
-	thread(S(3), 2, receiver, S(0), false);
-	settle();
+	lab4_thread(S(2), 1, receiver, S(0) | 1ull << 32, true);
+	lab4_thread(S(3), 2, receiver, S(0), false);
+	lab4_settle();
 	struct erix_msg m = { .info = ERIX_MSGINFO(label, length, 0) };
 	for (unsigned i = 0; i < ERIX_MSG_MAX_WORDS; i++) {
 		if (i < ERIX_MSG_REG_WORDS)
 			m.mr[i] = lab4_word(seed, i);
 		else
-			buffer(LAB4_ROOT_BUFFER)->mr[i] = lab4_word(seed, i);
+			lab4_buffer(LAB4_ROOT_BUFFER)->mr[i] = lab4_word(seed, i);
 	}
 	struct erix_msg again = m;
 	erix_send(S(1), &m);
 	erix_send(S(1), &again);
-	settle();
+	lab4_settle();
 }
 
 /* ---- ipc_call ------------------------------------------------------------- */
@@ -130,20 +64,20 @@ static void server(uint64_t ep)
 	erix_cptr_t n = S(1);
 	struct erix_msg m = { 0 };
 	long r = erix_recv(ep, &m);
-	report(LAB4_GOT, m.info, m.badge, m.mr[0], m.mr[1]);
+	lab4_report(LAB4_GOT, m.info, m.badge, m.mr[0], m.mr[1]);
 	struct erix_msg reply = { .info = ERIX_MSGINFO(call_label + 1, 2, 0),
 				  .mr = { m.mr[0] ^ call_key, 8 } };
 	r = erix_reply(&reply);
-	report(LAB4_REPLIED, (uint64_t)r, 0, 0, 0);
+	lab4_report(LAB4_REPLIED, (uint64_t)r, 0, 0, 0);
 	r = erix_reply(&reply);
-	report(LAB4_REPLIED_AGAIN, (uint64_t)r, 0, 0, 0);
+	lab4_report(LAB4_REPLIED_AGAIN, (uint64_t)r, 0, 0, 0);
 	erix_recv(ep, &m);      /* caller C */
 	erix_wait(n, NULL);     /* the root deletes C meanwhile */
 	r = erix_reply(&reply);
-	report(LAB4_REPLY_DEAD, (uint64_t)r, 0, 0, 0);
+	lab4_report(LAB4_REPLY_DEAD, (uint64_t)r, 0, 0, 0);
 	erix_recv(ep, &m);      /* caller C3 */
 	erix_wait(n, NULL);     /* the root suspends this thread */
-	stop();
+	lab4_stop();
 }
 
 /* caller: Call ep, report the result. */
@@ -151,32 +85,32 @@ static void caller(uint64_t ep)
 {
 	struct erix_msg m = { .info = ERIX_MSGINFO(1, 1, 0), .mr = { 99 } };
 	long r = erix_ipc_call(ep, &m);
-	report(LAB4_CALLER_WOKEN, (uint64_t)r, m.info, 0, 0);
-	stop();
+	lab4_report(LAB4_CALLER_WOKEN, (uint64_t)r, m.info, 0, 0);
+	lab4_stop();
 }
 
 void ipc_call(void)
 {
-	start();
-	call_key = args[0];
-	call_label = args[2];
-	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(0));
-	untyped_retype(ut, ERIX_OBJ_NOTIFICATION, 0, S(1));
-	thread(S(2), 1, server, S(0), false);
-	settle();
-	struct erix_msg m = { .info = ERIX_MSGINFO(call_label, 2, 0), .mr = { args[1], 7 } };
+	lab4_start();
+	call_key = lab4_args[0];
+	call_label = lab4_args[2];
+	untyped_retype(lab4_ut, ERIX_OBJ_ENDPOINT, 0, S(0));
+	untyped_retype(lab4_ut, ERIX_OBJ_NOTIFICATION, 0, S(1));
+	lab4_thread(S(2), 1, server, S(0), false);
+	lab4_settle();
+	struct erix_msg m = { .info = ERIX_MSGINFO(call_label, 2, 0), .mr = { lab4_args[1], 7 } };
 	long r = erix_ipc_call(S(0), &m);
-	report(LAB4_ROOT_GOT, (uint64_t)r, m.info, m.mr[0], m.mr[1]);
-	settle();
-	thread(S(3), 2, caller, S(0), false);
-	settle();                        /* C calls, the server waits on N */
+	lab4_report(LAB4_ROOT_GOT, (uint64_t)r, m.info, m.mr[0], m.mr[1]);
+	lab4_settle();
+	lab4_thread(S(3), 2, caller, S(0), false);
+	lab4_settle();                        /* C calls, the server waits on N */
 	cnode_delete(ROOT, S(3));        /* C is gone */
 	erix_signal(S(1));
-	settle();                        /* the server replies to nobody */
-	thread(S(4), 3, caller, S(0), false);
-	settle();                        /* C3 calls, the server waits */
+	lab4_settle();                        /* the server replies to nobody */
+	lab4_thread(S(4), 3, caller, S(0), false);
+	lab4_settle();                        /* C3 calls, the server waits */
 	tcb_suspend(S(2));               /* C3's wait ends */
-	settle();
+	lab4_settle();
 }
 
 /* ---- ipc_errors ------------------------------------------------------------ */
@@ -187,16 +121,16 @@ static struct erix_msg *msg(unsigned n)
 	static struct erix_msg m;
 	m = (struct erix_msg){ .info = ERIX_MSGINFO(1, 0, n) };
 	for (unsigned i = 0; i < ERIX_MSG_MAX_CAPS; i++)
-		buffer(LAB4_ROOT_BUFFER)->send_caps[i] = S(0);
+		lab4_buffer(LAB4_ROOT_BUFFER)->send_caps[i] = S(0);
 	return &m;
 }
 
 void ipc_errors(void)
 {
-	start();
-	root_buffer();
-	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(0));
-	untyped_retype(ut, ERIX_OBJ_NOTIFICATION, 0, S(1));
+	lab4_start();
+	lab4_root_buffer();
+	untyped_retype(lab4_ut, ERIX_OBJ_ENDPOINT, 0, S(0));
+	untyped_retype(lab4_ut, ERIX_OBJ_NOTIFICATION, 0, S(1));
 	cnode_copy(ROOT, S(2), S(0), ERIX_RIGHT_READ);
 	cnode_copy(ROOT, S(3), S(0), ERIX_RIGHT_WRITE);
 	cnode_copy(ROOT, S(4), S(0), ERIX_RIGHT_READ | ERIX_RIGHT_WRITE);
@@ -208,39 +142,39 @@ void ipc_errors(void)
 /* grant_receiver: two receives, offering three slots, then one. */
 static void grant_receiver(uint64_t ep)
 {
-	struct erix_ipc_buffer *b = buffer(1);
+	struct erix_ipc_buffer *b = lab4_buffer(1);
 	struct erix_msg m = { 0 };
 	b->recv_slots[0] = S(10), b->recv_slots[1] = S(11), b->recv_slots[2] = S(12);
 	b->recv_count = 3;
 	long r = erix_recv(ep, &m);
-	report(LAB4_GOT, m.info, (uint64_t)r, b->recv_badges[0], b->recv_badges[1]);
+	lab4_report(LAB4_GOT, m.info, (uint64_t)r, b->recv_badges[0], b->recv_badges[1]);
 	b->recv_slots[0] = S(13);
 	b->recv_count = 1;
 	r = erix_recv(ep, &m);
-	report(LAB4_GOT_AGAIN, m.info, (uint64_t)r, b->recv_badges[0], 0);
-	stop();
+	lab4_report(LAB4_GOT_AGAIN, m.info, (uint64_t)r, b->recv_badges[0], 0);
+	lab4_stop();
 }
 
 void ipc_grant(void)
 {
-	start();
-	root_buffer();
-	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(0));
+	lab4_start();
+	lab4_root_buffer();
+	untyped_retype(lab4_ut, ERIX_OBJ_ENDPOINT, 0, S(0));
 	cnode_copy(ROOT, S(1), S(0), ERIX_RIGHT_READ | ERIX_RIGHT_WRITE);
-	untyped_retype(ut, ERIX_OBJ_FRAME, 0, S(2));
-	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(3));
-	cnode_mint(ROOT, S(4), S(3), ERIX_RIGHT_READ | ERIX_RIGHT_WRITE, args[0]);
-	thread(S(5), 1, grant_receiver, S(0), true);
-	settle();
-	struct erix_ipc_buffer *b = buffer(LAB4_ROOT_BUFFER);
+	untyped_retype(lab4_ut, ERIX_OBJ_FRAME, 0, S(2));
+	untyped_retype(lab4_ut, ERIX_OBJ_ENDPOINT, 0, S(3));
+	cnode_mint(ROOT, S(4), S(3), ERIX_RIGHT_READ | ERIX_RIGHT_WRITE, lab4_args[0]);
+	lab4_thread(S(5), 1, grant_receiver, S(0), true);
+	lab4_settle();
+	struct erix_ipc_buffer *b = lab4_buffer(LAB4_ROOT_BUFFER);
 	b->send_caps[0] = S(2);
 	b->send_caps[1] = S(4);
 	struct erix_msg m = { .info = ERIX_MSGINFO(3, 0, 2) };
 	erix_send(S(0), &m);
-	settle();
+	lab4_settle();
 	m.info = ERIX_MSGINFO(3, 0, 2);
 	erix_send(S(0), &m);
-	settle();
+	lab4_settle();
 	m.info = ERIX_MSGINFO(3, 0, 1);
 	erix_nbsend(S(1), &m); /* no GRANT: refused */
 	cnode_revoke(ROOT, S(4));
@@ -252,57 +186,57 @@ static void waiter(uint64_t n)
 {
 	uint64_t word = 0;
 	long r = erix_wait(n, &word);
-	report(LAB4_GOT, (uint64_t)r, word, 0, 0);
-	stop();
+	lab4_report(LAB4_GOT, (uint64_t)r, word, 0, 0);
+	lab4_stop();
 }
 
 static void bound_server(uint64_t ep)
 {
 	struct erix_msg m = { 0 };
 	long r = erix_recv(ep, &m);
-	report(LAB4_GOT, (uint64_t)r, m.info, m.badge, 0);
+	lab4_report(LAB4_GOT, (uint64_t)r, m.info, m.badge, 0);
 	m = (struct erix_msg){ 0 };
 	r = erix_recv(ep, &m);
-	report(LAB4_GOT_AGAIN, (uint64_t)r, m.info, m.badge, 0);
-	stop();
+	lab4_report(LAB4_GOT_AGAIN, (uint64_t)r, m.info, m.badge, 0);
+	lab4_stop();
 }
 
 void ipc_notify(void)
 {
-	start();
+	lab4_start();
 	uint64_t word = 0;
-	untyped_retype(ut, ERIX_OBJ_NOTIFICATION, 0, S(0));
+	untyped_retype(lab4_ut, ERIX_OBJ_NOTIFICATION, 0, S(0));
 	for (unsigned i = 0; i < 3; i++)
-		cnode_mint(ROOT, S(1 + i), S(0), ERIX_RIGHTS_ALL, args[i]);
-	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(4));
+		cnode_mint(ROOT, S(1 + i), S(0), ERIX_RIGHTS_ALL, lab4_args[i]);
+	untyped_retype(lab4_ut, ERIX_OBJ_ENDPOINT, 0, S(4));
 	erix_signal(S(1));
 	erix_signal(S(2));
 	long r = erix_poll(S(0), &word);
-	report(LAB4_POLL, (uint64_t)r, word, 0, 0);
+	lab4_report(LAB4_POLL, (uint64_t)r, word, 0, 0);
 	word = 0;
 	r = erix_poll(S(0), &word);
-	report(LAB4_POLL_AGAIN, (uint64_t)r, word, 0, 0);
-	thread(S(5), 1, waiter, S(0), false);
-	settle();
+	lab4_report(LAB4_POLL_AGAIN, (uint64_t)r, word, 0, 0);
+	lab4_thread(S(5), 1, waiter, S(0), false);
+	lab4_settle();
 	erix_signal(S(3));
-	settle();
-	untyped_retype(ut, ERIX_OBJ_TCB, 0, S(6));
+	lab4_settle();
+	untyped_retype(lab4_ut, ERIX_OBJ_TCB, 0, S(6));
 	tcb_configure(S(6), ROOT, ERIX_ROOT_VSPACE, 0, 0);
 	tcb_bind_notification(S(6), S(0));
-	tcb_set_registers(S(6), (uint64_t)bound_server, (uint64_t)(stacks[2] + sizeof(stacks[2])),
+	tcb_set_registers(S(6), (uint64_t)bound_server, lab4_stack(2),
 			  S(4));
 	tcb_resume(S(6));
-	settle();
+	lab4_settle();
 	erix_signal(S(1));
-	settle();
+	lab4_settle();
 	struct erix_msg m = { .info = ERIX_MSGINFO(5, 0, 0) };
 	erix_send(S(4), &m);
-	settle();
+	lab4_settle();
 	tcb_bind_notification(S(6), 0);
 	erix_signal(S(0));
 	word = 1;
 	r = erix_poll(S(0), &word);
-	report(LAB4_POLL_ZERO, (uint64_t)r, word, 0, 0);
+	lab4_report(LAB4_POLL_ZERO, (uint64_t)r, word, 0, 0);
 }
 
 /* ---- ipc_fault ------------------------------------------------------------- */
@@ -310,42 +244,42 @@ void ipc_notify(void)
 static void faulter(uint64_t addr)
 {
 	uint64_t v = *(volatile uint64_t *)addr;
-	report(LAB4_READ, v, 0, 0, 0);
+	lab4_report(LAB4_READ, v, 0, 0, 0);
 	__asm__ volatile("ud2");
-	report(LAB4_READ, 0, 1, 0, 0); /* never: it stays stopped */
-	stop();
+	lab4_report(LAB4_READ, 0, 1, 0, 0); /* never: it stays stopped */
+	lab4_stop();
 }
 
 void ipc_fault(void)
 {
-	start();
-	root_buffer();
-	uint64_t addr = LAB4_FAULT_VA + (args[0] % 16) * 4096 + (args[2] % 4096 & ~7ull);
-	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(0));
+	lab4_start();
+	lab4_root_buffer();
+	uint64_t addr = LAB4_FAULT_VA + (lab4_args[0] % 16) * 4096 + (lab4_args[2] % 4096 & ~7ull);
+	untyped_retype(lab4_ut, ERIX_OBJ_ENDPOINT, 0, S(0));
 	cnode_mint(ROOT, S(1), S(0), ERIX_RIGHTS_ALL, 0x77);
-	untyped_retype(ut, ERIX_OBJ_TCB, 0, S(2));
+	untyped_retype(lab4_ut, ERIX_OBJ_TCB, 0, S(2));
 	tcb_configure(S(2), ROOT, ERIX_ROOT_VSPACE, 0, 0);
 	tcb_set_fault_handler(S(2), S(1));
-	tcb_set_registers(S(2), (uint64_t)faulter, (uint64_t)(stacks[1] + sizeof(stacks[1])), addr);
+	tcb_set_registers(S(2), (uint64_t)faulter, lab4_stack(1), addr);
 	tcb_resume(S(2));
-	struct erix_ipc_buffer *b = buffer(LAB4_ROOT_BUFFER);
+	struct erix_ipc_buffer *b = lab4_buffer(LAB4_ROOT_BUFFER);
 	struct erix_msg m = { 0 };
 	long r = erix_recv(S(0), &m);
-	report(LAB4_GOT, m.info, m.badge, m.mr[0], m.mr[1]);
-	report(LAB4_FAULT_AT, m.mr[2], m.mr[3], b->mr[4], (uint64_t)r);
-	erix_cptr_t f = retype_new(ut, ERIX_OBJ_FRAME, 0);
-	map_page(ut, ERIX_ROOT_VSPACE, f, addr & ~4095ull, ERIX_RIGHT_READ | ERIX_RIGHT_WRITE);
-	*(volatile uint64_t *)addr = args[1];
+	lab4_report(LAB4_GOT, m.info, m.badge, m.mr[0], m.mr[1]);
+	lab4_report(LAB4_FAULT_AT, m.mr[2], m.mr[3], b->mr[4], (uint64_t)r);
+	erix_cptr_t f = retype_new(lab4_ut, ERIX_OBJ_FRAME, 0);
+	map_page(lab4_ut, ERIX_ROOT_VSPACE, f, addr & ~4095ull, ERIX_RIGHT_READ | ERIX_RIGHT_WRITE);
+	*(volatile uint64_t *)addr = lab4_args[1];
 	m = (struct erix_msg){ .info = ERIX_MSGINFO(ERIX_FAULT_RESUME, 0, 0) };
 	r = erix_reply_recv(S(0), &m); /* F reads, reports, runs ud2 */
-	report(LAB4_GOT_AGAIN, m.info, m.badge, m.mr[0], m.mr[3]);
+	lab4_report(LAB4_GOT_AGAIN, m.info, m.badge, m.mr[0], m.mr[3]);
 	m = (struct erix_msg){ .info = ERIX_MSGINFO(ERIX_FAULT_RESUME, 1, 0),
 			       .mr = { 0xffffffff80100000ull } };
 	r = erix_reply(&m);
-	report(LAB4_BAD_RESUME, (uint64_t)r, 0, 0, 0);
+	lab4_report(LAB4_BAD_RESUME, (uint64_t)r, 0, 0, 0);
 	m = (struct erix_msg){ .info = ERIX_MSGINFO(0, 0, 0) };
 	erix_reply(&m);
-	settle();
+	lab4_settle();
 }
 
 /* ---- ipc_sched ------------------------------------------------------------- */
@@ -354,31 +288,31 @@ static void spinner(uint64_t n)
 {
 	for (volatile uint64_t i = 0; i < n; i++)
 		;
-	stop();
+	lab4_stop();
 }
 
 static void mcp_thread(uint64_t self)
 {
 	long a = tcb_set_priority(self, self, 120, 0);
 	long b = tcb_set_priority(self, self, 0, 0);
-	report(LAB4_MCP, (uint64_t)a, (uint64_t)b, 0, 0);
-	stop();
+	lab4_report(LAB4_MCP, (uint64_t)a, (uint64_t)b, 0, 0);
+	lab4_stop();
 }
 
 /* spin_thread: thread() at a priority, resumed only after it is set. */
 static void spin_thread(erix_cptr_t slot, unsigned k, unsigned priority, uint64_t n)
 {
-	untyped_retype(ut, ERIX_OBJ_TCB, 0, slot);
+	untyped_retype(lab4_ut, ERIX_OBJ_TCB, 0, slot);
 	tcb_configure(slot, ROOT, ERIX_ROOT_VSPACE, 0, 0);
-	tcb_set_registers(slot, (uint64_t)spinner, (uint64_t)(stacks[k] + sizeof(stacks[k])), n);
+	tcb_set_registers(slot, (uint64_t)spinner, lab4_stack(k), n);
 	tcb_set_priority(slot, ERIX_ROOT_TCB, priority, 0);
 	tcb_resume(slot);
 }
 
 void ipc_sched(void)
 {
-	start();
-	uint64_t n = args[0] ? args[0] : 20000000;
+	lab4_start();
+	uint64_t n = lab4_args[0] ? lab4_args[0] : 20000000;
 	tcb_set_priority(ERIX_ROOT_TCB, ERIX_ROOT_TCB, 130, ERIX_MAX_PRIORITY);
 	spin_thread(S(0), 0, 110, n);
 	spin_thread(S(1), 1, 110, n);
@@ -387,27 +321,27 @@ void ipc_sched(void)
 	spin_thread(S(3), 3, 115, n / 4);
 	spin_thread(S(2), 2, 120, n / 4);
 	tcb_set_priority(ERIX_ROOT_TCB, ERIX_ROOT_TCB, 50, ERIX_MAX_PRIORITY);
-	thread(S(4), 4, mcp_thread, S(4), false);
-	settle();
+	lab4_thread(S(4), 4, mcp_thread, S(4), false);
+	lab4_settle();
 }
 
 /* ---- ipc_irq --------------------------------------------------------------- */
 
 void ipc_irq(void)
 {
-	start();
+	lab4_start();
 	uint64_t word = 0;
 	erix_call(ERIX_ROOT_IRQ_CONTROL, ERIX_IRQ_CONTROL_GET, 0, S(0), 0, 0, NULL);
-	untyped_retype(ut, ERIX_OBJ_NOTIFICATION, 0, S(1));
-	cnode_mint(ROOT, S(2), S(1), ERIX_RIGHTS_ALL, args[0]);
+	untyped_retype(lab4_ut, ERIX_OBJ_NOTIFICATION, 0, S(1));
+	cnode_mint(ROOT, S(2), S(1), ERIX_RIGHTS_ALL, lab4_args[0]);
 	irq_handler_set_notification(S(0), S(2));
 	irq_handler_ack(S(0), NULL);
 	long r = erix_wait(S(1), &word);
-	report(LAB4_GOT, (uint64_t)r, word, 0, 0);
+	lab4_report(LAB4_GOT, (uint64_t)r, word, 0, 0);
 	irq_handler_ack(S(0), NULL);
 	word = 0;
 	r = erix_wait(S(1), &word);
-	report(LAB4_GOT_AGAIN, (uint64_t)r, word, 0, 0);
+	lab4_report(LAB4_GOT_AGAIN, (uint64_t)r, word, 0, 0);
 	cnode_delete(ROOT, S(0)); /* the line masked again */
 }
 
@@ -417,24 +351,24 @@ static void blocked_sender(uint64_t ep)
 {
 	struct erix_msg m = { .info = ERIX_MSGINFO(1, 0, 0) };
 	long r = erix_send(ep, &m);
-	report(LAB4_WOKEN, (uint64_t)r, 0, 0, 0);
-	stop();
+	lab4_report(LAB4_WOKEN, (uint64_t)r, 0, 0, 0);
+	lab4_stop();
 }
 
 static void blocked_receiver(uint64_t ep)
 {
 	struct erix_msg m = { 0 };
 	long r = erix_recv(ep, &m);
-	report(LAB4_WOKEN, (uint64_t)r, 0, 0, 0);
-	stop();
+	lab4_report(LAB4_WOKEN, (uint64_t)r, 0, 0, 0);
+	lab4_stop();
 }
 
 static void blocked_caller(uint64_t ep)
 {
 	struct erix_msg m = { .info = ERIX_MSGINFO(1, 0, 0) };
 	long r = erix_ipc_call(ep, &m);
-	report(LAB4_WOKEN, (uint64_t)r, 0, 0, 0);
-	stop();
+	lab4_report(LAB4_WOKEN, (uint64_t)r, 0, 0, 0);
+	lab4_stop();
 }
 
 static void silent_server(uint64_t ep)
@@ -442,29 +376,29 @@ static void silent_server(uint64_t ep)
 	struct erix_msg m = { 0 };
 	erix_recv(ep, &m);
 	erix_recv(ep, &m); /* never answers; waits again */
-	stop();
+	lab4_stop();
 }
 
 void ipc_deleted(void)
 {
-	start();
-	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(0));
-	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(1));
-	untyped_retype(ut, ERIX_OBJ_NOTIFICATION, 0, S(2));
-	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(3));
-	thread(S(4), 1, blocked_sender, S(0), false);
-	thread(S(5), 2, blocked_sender, S(0), false);
-	thread(S(6), 3, blocked_receiver, S(1), false);
-	thread(S(7), 4, waiter, S(2), false);
-	thread(S(9), 6, silent_server, S(3), false);
-	settle();
-	thread(S(8), 5, blocked_caller, S(3), false);
-	settle();
+	lab4_start();
+	untyped_retype(lab4_ut, ERIX_OBJ_ENDPOINT, 0, S(0));
+	untyped_retype(lab4_ut, ERIX_OBJ_ENDPOINT, 0, S(1));
+	untyped_retype(lab4_ut, ERIX_OBJ_NOTIFICATION, 0, S(2));
+	untyped_retype(lab4_ut, ERIX_OBJ_ENDPOINT, 0, S(3));
+	lab4_thread(S(4), 1, blocked_sender, S(0), false);
+	lab4_thread(S(5), 2, blocked_sender, S(0), false);
+	lab4_thread(S(6), 3, blocked_receiver, S(1), false);
+	lab4_thread(S(7), 4, waiter, S(2), false);
+	lab4_thread(S(9), 6, silent_server, S(3), false);
+	lab4_settle();
+	lab4_thread(S(8), 5, blocked_caller, S(3), false);
+	lab4_settle();
 	cnode_delete(ROOT, S(0));
 	cnode_delete(ROOT, S(1));
 	cnode_delete(ROOT, S(2));
 	cnode_delete(ROOT, S(9));
-	settle();
+	lab4_settle();
 }
 
 /* ---- ipc_fastpath ---------------------------------------------------------- */
@@ -485,17 +419,17 @@ static void echo_server(uint64_t ep)
 
 void ipc_fastpath(void)
 {
-	start();
-	uint64_t rounds = args[1] < 60 ? args[1] : 60;
-	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(0));
-	thread(S(1), 1, echo_server, S(0), false);
-	settle();
+	lab4_start();
+	uint64_t rounds = lab4_args[1] < 60 ? lab4_args[1] : 60;
+	untyped_retype(lab4_ut, ERIX_OBJ_ENDPOINT, 0, S(0));
+	lab4_thread(S(1), 1, echo_server, S(0), false);
+	lab4_settle();
 	for (uint64_t i = 0; i < rounds; i++) {
 		struct erix_msg m = { .info = ERIX_MSGINFO(i, i % 5, 0) };
 		for (unsigned k = 0; k < ERIX_MSG_REG_WORDS; k++)
-			m.mr[k] = lab4_word(args[0], 4 * i + k);
+			m.mr[k] = lab4_word(lab4_args[0], 4 * i + k);
 		erix_ipc_call(S(0), &m);
-		report(LAB4_WORDS + i, m.info, m.mr[0], m.mr[1], m.mr[3]);
+		lab4_report(LAB4_WORDS + i, m.info, m.mr[0], m.mr[1], m.mr[3]);
 	}
 	tcb_suspend(S(1));
 }
@@ -517,7 +451,7 @@ extern char __text_end[];
  * a second address space running the same program, sharing its data. */
 static void other_space(erix_cptr_t vs)
 {
-	untyped_retype(ut, ERIX_OBJ_VSPACE, 0, vs);
+	untyped_retype(lab4_ut, ERIX_OBJ_VSPACE, 0, vs);
 	uint64_t pages = bootinfo->image.end - bootinfo->image.start - ERIX_ROOT_STACK_PAGES;
 	for (uint64_t i = 0; i < pages; i++) {
 		uint64_t va = 0x400000 + i * 4096;
@@ -528,7 +462,7 @@ static void other_space(erix_cptr_t vs)
 		while ((err = frame_map(copy, vs, va, code ? ERIX_RIGHT_READ :
 					ERIX_RIGHT_READ | ERIX_RIGHT_WRITE, code ? ERIX_MAP_EXEC : 0)) ==
 		       -ERR_NO_TABLE)
-			page_table_map(retype_new(ut, ERIX_OBJ_PAGE_TABLE, 0), vs, va);
+			page_table_map(retype_new(lab4_ut, ERIX_OBJ_PAGE_TABLE, 0), vs, va);
 	}
 }
 
@@ -560,15 +494,15 @@ static uint64_t round_trips(erix_cptr_t ep)
 
 void bench_ipc(void)
 {
-	start();
-	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(0));
+	lab4_start();
+	untyped_retype(lab4_ut, ERIX_OBJ_ENDPOINT, 0, S(0));
 	other_space(S(1));
-	untyped_retype(ut, ERIX_OBJ_TCB, 0, S(2));
+	untyped_retype(lab4_ut, ERIX_OBJ_TCB, 0, S(2));
 	tcb_configure(S(2), ROOT, S(1), 0, 0);
-	tcb_set_registers(S(2), (uint64_t)bench_server, (uint64_t)(stacks[1] + sizeof(stacks[1])),
+	tcb_set_registers(S(2), (uint64_t)bench_server, lab4_stack(1),
 			  S(0));
 	tcb_resume(S(2));
-	settle();
+	lab4_settle();
 	uint64_t fast = round_trips(S(0));
 	/* The general path: a message of 4 words and one (empty) capability
 	 * slot asked for is never the fast path's... but keep the words: the
@@ -585,13 +519,13 @@ static void yielder(uint64_t n)
 {
 	for (uint64_t i = 0; i < n; i++)
 		erix_yield();
-	stop();
+	lab4_stop();
 }
 
 void bench_yield(void)
 {
-	start();
-	thread(S(0), 1, yielder, BENCH_ROUNDS + 10, false);
+	lab4_start();
+	lab4_thread(S(0), 1, yielder, BENCH_ROUNDS + 10, false);
 	erix_yield();
 	uint64_t t0 = rdtsc();
 	for (int i = 0; i < BENCH_ROUNDS; i++)
@@ -613,11 +547,11 @@ static void signal_waiter(uint64_t n)
 
 void bench_signal(void)
 {
-	start();
-	untyped_retype(ut, ERIX_OBJ_NOTIFICATION, 0, S(0));
-	untyped_retype(ut, ERIX_OBJ_TCB, 0, S(1));
+	lab4_start();
+	untyped_retype(lab4_ut, ERIX_OBJ_NOTIFICATION, 0, S(0));
+	untyped_retype(lab4_ut, ERIX_OBJ_TCB, 0, S(1));
 	tcb_configure(S(1), ROOT, ERIX_ROOT_VSPACE, 0, 0);
-	tcb_set_registers(S(1), (uint64_t)signal_waiter, (uint64_t)(stacks[1] + sizeof(stacks[1])),
+	tcb_set_registers(S(1), (uint64_t)signal_waiter, lab4_stack(1),
 			  S(0));
 	tcb_set_priority(S(1), ERIX_ROOT_TCB, ERIX_DEFAULT_PRIORITY + 1, 0);
 	tcb_resume(S(1)); /* it runs at once, and waits */
@@ -636,9 +570,9 @@ void bench_signal(void)
 
 static void fifo_sender(uint64_t i)
 {
-	struct erix_msg m = { .info = ERIX_MSGINFO(i, 1, 0), .mr = { lab4_badge(args[1], i) } };
+	struct erix_msg m = { .info = ERIX_MSGINFO(i, 1, 0), .mr = { lab4_badge(lab4_args[1], i) } };
 	erix_send(S(1 + i), &m);
-	stop();
+	lab4_stop();
 }
 
 static void fifo_receiver(uint64_t n)
@@ -646,29 +580,29 @@ static void fifo_receiver(uint64_t n)
 	for (uint64_t i = 0; i < n; i++) {
 		struct erix_msg m = { 0 };
 		long r = erix_recv(S(0), &m);
-		report(LAB4_WORDS + i, m.info, m.badge, m.mr[0], (uint64_t)r);
+		lab4_report(LAB4_WORDS + i, m.info, m.badge, m.mr[0], (uint64_t)r);
 	}
 	struct erix_msg m = { 0 };
 	erix_recv(S(0), &m); /* the root's first NBSend */
-	stop();
+	lab4_stop();
 }
 
 void ipc_fifo(void)
 {
-	start();
-	uint64_t n = args[0] < 3 ? 3 : args[0] > 8 ? 8 : args[0];
-	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(0));
+	lab4_start();
+	uint64_t n = lab4_args[0] < 3 ? 3 : lab4_args[0] > 8 ? 8 : lab4_args[0];
+	untyped_retype(lab4_ut, ERIX_OBJ_ENDPOINT, 0, S(0));
 	for (uint64_t i = 0; i < n; i++) {
-		cnode_mint(ROOT, S(1 + i), S(0), ERIX_RIGHTS_ALL, lab4_badge(args[1], i));
-		thread(S(10 + i), (unsigned)i, fifo_sender, i, false);
-		settle(); /* it waits in the queue, after the ones before */
+		cnode_mint(ROOT, S(1 + i), S(0), ERIX_RIGHTS_ALL, lab4_badge(lab4_args[1], i));
+		lab4_thread(S(10 + i), (unsigned)i, fifo_sender, i, false);
+		lab4_settle(); /* it waits in the queue, after the ones before */
 	}
-	thread(S(20), 9, fifo_receiver, n, false);
-	settle();
+	lab4_thread(S(20), 9, fifo_receiver, n, false);
+	lab4_settle();
 	struct erix_msg m = { .info = ERIX_MSGINFO(1, 0, 0) };
 	erix_nbsend(S(0), &m); /* the receiver waits: taken */
 	erix_nbsend(S(0), &m); /* nobody now */
-	settle();
+	lab4_settle();
 }
 
 /* ---- ipc_bound_reply --------------------------------------------------------- */
@@ -680,35 +614,35 @@ static void bound_replier(uint64_t ep)
 	uint64_t word = m.mr[0];
 	m = (struct erix_msg){ 0 };
 	long r = erix_recv(ep, &m);      /* owing the reply: the signal ends it */
-	report(LAB4_GOT, (uint64_t)r, m.info, m.badge, 0);
+	lab4_report(LAB4_GOT, (uint64_t)r, m.info, m.badge, 0);
 	m = (struct erix_msg){ .info = ERIX_MSGINFO(0, 1, 0), .mr = { word + 1 } };
 	r = erix_reply(&m);
-	report(LAB4_REPLIED, (uint64_t)r, 0, 0, 0);
-	stop();
+	lab4_report(LAB4_REPLIED, (uint64_t)r, 0, 0, 0);
+	lab4_stop();
 }
 
 static void ringer(uint64_t n)
 {
 	erix_signal(n);
-	stop();
+	lab4_stop();
 }
 
 void ipc_bound_reply(void)
 {
-	start();
-	untyped_retype(ut, ERIX_OBJ_ENDPOINT, 0, S(0));
-	untyped_retype(ut, ERIX_OBJ_NOTIFICATION, 0, S(1));
-	cnode_mint(ROOT, S(4), S(1), ERIX_RIGHTS_ALL, args[0]);
-	untyped_retype(ut, ERIX_OBJ_TCB, 0, S(2));
+	lab4_start();
+	untyped_retype(lab4_ut, ERIX_OBJ_ENDPOINT, 0, S(0));
+	untyped_retype(lab4_ut, ERIX_OBJ_NOTIFICATION, 0, S(1));
+	cnode_mint(ROOT, S(4), S(1), ERIX_RIGHTS_ALL, lab4_args[0]);
+	untyped_retype(lab4_ut, ERIX_OBJ_TCB, 0, S(2));
 	tcb_configure(S(2), ROOT, ERIX_ROOT_VSPACE, 0, 0);
 	tcb_bind_notification(S(2), S(1));
-	tcb_set_registers(S(2), (uint64_t)bound_replier, (uint64_t)(stacks[1] + sizeof(stacks[1])),
+	tcb_set_registers(S(2), (uint64_t)bound_replier, lab4_stack(1),
 			  S(0));
 	tcb_resume(S(2));
-	settle();
-	thread(S(3), 2, ringer, S(4), false); /* runs while the root waits */
-	struct erix_msg m = { .info = ERIX_MSGINFO(1, 1, 0), .mr = { args[1] } };
+	lab4_settle();
+	lab4_thread(S(3), 2, ringer, S(4), false); /* runs while the root waits */
+	struct erix_msg m = { .info = ERIX_MSGINFO(1, 1, 0), .mr = { lab4_args[1] } };
 	long r = erix_ipc_call(S(0), &m);
-	report(LAB4_ROOT_GOT, (uint64_t)r, m.mr[0], 0, 0);
-	settle();
+	lab4_report(LAB4_ROOT_GOT, (uint64_t)r, m.mr[0], 0, 0);
+	lab4_settle();
 }

@@ -12,8 +12,8 @@
  * grader reads the reports of each thread from there (lab4_reports).
  *
  * Slots: as in tests.h, S(i) = bootinfo->empty.start + i; threads are
- * made by lab4.c's thread() with a stack of their own and, when they need
- * one, an IPC buffer at LAB4_BUFFER(k) (the root task's own at
+ * made by lab4_thread() (lab4_lib.h) with a stack of their own and, when
+ * they need one, an IPC buffer at LAB4_BUFFER(k) (the root task's own at
  * LAB4_BUFFER(LAB4_ROOT_BUFFER)). Inputs come in args[] (test_args),
  * planted by the grader.
  *
@@ -118,7 +118,6 @@
 #define LAB4_BUFFER(k) (0x30000000ull + (uint64_t)(k) * 4096)
 #define LAB4_ROOT_BUFFER 15
 #define LAB4_FAULT_VA 0x31000000ull
-#define LAB4_THREADS 12
 
 /* Report tags (the label of a report). */
 enum lab4_tag {

@@ -55,7 +55,8 @@
  *               the fault there: LAB4H_FAULT + 3 (vector, address, rip,
  *               rsp); the root replies label 2: LAB4H_REPLIES + 1 (the
  *               two results). F stays stopped.
- * ipc_fast_cases  args: seed, badge. The fast path's cases and the ones
+ * ipc_fast_cases  args: seed, badge (of the Calls; the server receives
+ *               through badge ^ 0x5a00). The fast path's cases and the ones
  *               it must leave to the general path; the grader runs it
  *               with fastpath_enabled on and off and compares every
  *               report (see lab4_hidden.c for each case's reports).

@@ -12,6 +12,7 @@
  */
 #include "tests.h"
 #include "lab4.h"
+#include "lab4_hidden.h"
 #include "ulib.h"
 
 #define ROOT ERIX_ROOT_CNODE
@@ -648,6 +649,11 @@ static const struct test tests[] = {
 	{ "ipc_fastpath", ipc_fastpath },
 	{ "ipc_fifo", ipc_fifo },
 	{ "ipc_bound_reply", ipc_bound_reply },
+	{ "ipc_queues", ipc_queues },
+	{ "ipc_notify_more", ipc_notify_more },
+	{ "ipc_fault_regs", ipc_fault_regs },
+	{ "ipc_fast_cases", ipc_fast_cases },
+	{ "ipc_sched_more", ipc_sched_more },
 	{ "bench_ipc", bench_ipc },
 	{ "bench_yield", bench_yield },
 	{ "bench_signal", bench_signal },

@@ -497,8 +497,9 @@ static void fuzz_child(void)
 }
 
 /* caps_fuzz: args[1] random system calls with random arguments (seed
- * args[0]) on a pool of slots S(0..47) and a 1 MiB Untyped in S(48). The
- * kernel must answer each with a result, never panic, and keep its tree. */
+ * args[0]) on a pool of slots S(0..47) and a 1 MiB Untyped in S(48), and
+ * every 64th a CAP_IDENTIFY of the root CNode, which must work. The kernel
+ * must answer each with a result, never panic, and keep its tree. */
 static void caps_fuzz(void)
 {
 	uint64_t n = args[1] ? args[1] : 3000; /* from make qemu: seed 1, 3000 */
@@ -507,6 +508,10 @@ static void caps_fuzz(void)
 	for (uint64_t i = 0; i < n; i++) {
 		uint64_t r = fuzz_next(), what;
 		unsigned rights = fuzz_next() % 8 ? fuzz_next() % 8 : fuzz_next() % 256;
+		if (i % 64 == 0) { /* one call that must work, now and then */
+			cap_identify(ROOT, &what);
+			continue;
+		}
 		switch (r % 16) {
 		case 0: case 1: case 2:
 			untyped_retype(fuzz_next() % 4 ? S(48) : fuzz_cptr(), fuzz_next() % 13,

@@ -110,7 +110,8 @@
  *                    until it has arrived once.
  * caps_fuzz          args[1] random system calls, seed args[0], on a
  *                    pool S(0..47) and a 1 MiB Untyped in S(48); no
- *                    I/O ports (they are the hardware's, not the kernel's).
+ *                    I/O ports (they are the hardware's, not the kernel's);
+ *                    every 64th call a CAP_IDENTIFY of the root CNode.
  * caps_move          S(0) Endpoint E; S(1) copy of E; S(2) copy of S(1);
  *                    move S(1) to S(5); a move onto S(0) (refused); then
  *                    revoke S(5).

@@ -69,7 +69,7 @@ check: | deps
 .PHONY: all help deps qemu qemu-gdb gdb check bench clean grade grade-list handin fuzz
 
 ## all        build the kernel and the bootable ISO (the default)
-all: $(ISO)
+all: $(ISO) $(MKBOOTIMAGE)
 
 ## qemu       boot EriX in QEMU, serial console here (ARGS="k=v ...", MEM=MiB)
 qemu: $(ISO) | deps

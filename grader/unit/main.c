@@ -60,6 +60,7 @@ static const struct {
 	{ cdt_suite, "cdt", 3 },             { derive_suite, "derive", 3 },
 	{ uaccess_suite, "uaccess", 3 },     { mi_suite, "mi", 0 },
 	{ sched_suite, "sched", 4 },         { ipc_suite, "ipc", 4 },
+	{ bootimage_suite, "bootimage", 0 },
 };
 
 int main(int argc, char **argv)

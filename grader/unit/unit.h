@@ -32,6 +32,7 @@ Suite *cmdline_suite(void);   /* kernel/cmdline.c: cmdline_parse, _get */
 Suite *backtrace_suite(void); /* kernel/arch/x86_64/backtrace.c */
 Suite *frame_suite(void);     /* kernel/frame.c: frame_table_* */
 Suite *paging_suite(void);    /* kernel/arch/x86_64/paging.c: pt_* */
+Suite *bootimage_suite(void); /* user/lib/bootimage.c, user/tools/bootimage_build.c */
 Suite *elf_suite(void);       /* kernel/elf.c: elf_parse */
 Suite *cspace_suite(void);    /* kernel/cspace.c: cspace_lookup, _cap, _empty */
 Suite *cdt_suite(void);       /* kernel/cdt.c: the capability derivation tree */

@@ -347,29 +347,17 @@ void ipc_irq(void)
 
 /* ---- ipc_deleted ----------------------------------------------------------- */
 
-static void blocked_sender(uint64_t ep)
+/* blocked: make the IPC call nr (Send, Recv or Call: packed above the
+ * endpoint's CPtr, arg = ep | nr << 32), which waits until the endpoint
+ * goes; report its result. */
+static void blocked(uint64_t arg)
 {
 	struct erix_msg m = { .info = ERIX_MSGINFO(1, 0, 0) };
-	long r = erix_send(ep, &m);
+	long r = erix_ipc(arg >> 32, arg & 0xffffffff, &m);
 	lab4_report(LAB4_WOKEN, (uint64_t)r, 0, 0, 0);
 	lab4_stop();
 }
-
-static void blocked_receiver(uint64_t ep)
-{
-	struct erix_msg m = { 0 };
-	long r = erix_recv(ep, &m);
-	lab4_report(LAB4_WOKEN, (uint64_t)r, 0, 0, 0);
-	lab4_stop();
-}
-
-static void blocked_caller(uint64_t ep)
-{
-	struct erix_msg m = { .info = ERIX_MSGINFO(1, 0, 0) };
-	long r = erix_ipc_call(ep, &m);
-	lab4_report(LAB4_WOKEN, (uint64_t)r, 0, 0, 0);
-	lab4_stop();
-}
+#define BLOCKED(nr, ep) ((ep) | (uint64_t)(nr) << 32)
 
 static void silent_server(uint64_t ep)
 {
@@ -386,13 +374,13 @@ void ipc_deleted(void)
 	untyped_retype(lab4_ut, ERIX_OBJ_ENDPOINT, 0, S(1));
 	untyped_retype(lab4_ut, ERIX_OBJ_NOTIFICATION, 0, S(2));
 	untyped_retype(lab4_ut, ERIX_OBJ_ENDPOINT, 0, S(3));
-	lab4_thread(S(4), 1, blocked_sender, S(0), false);
-	lab4_thread(S(5), 2, blocked_sender, S(0), false);
-	lab4_thread(S(6), 3, blocked_receiver, S(1), false);
+	lab4_thread(S(4), 1, blocked, BLOCKED(ERIX_SYS_SEND, S(0)), false);
+	lab4_thread(S(5), 2, blocked, BLOCKED(ERIX_SYS_SEND, S(0)), false);
+	lab4_thread(S(6), 3, blocked, BLOCKED(ERIX_SYS_RECV, S(1)), false);
 	lab4_thread(S(7), 4, waiter, S(2), false);
 	lab4_thread(S(9), 6, silent_server, S(3), false);
 	lab4_settle();
-	lab4_thread(S(8), 5, blocked_caller, S(3), false);
+	lab4_thread(S(8), 5, blocked, BLOCKED(ERIX_SYS_IPC_CALL, S(3)), false);
 	lab4_settle();
 	cnode_delete(ROOT, S(0));
 	cnode_delete(ROOT, S(1));

@@ -32,8 +32,8 @@ boot() {
 	 echo $? >"$tmp/$name.status") &
 }
 
-boot ref128 "$ref" --mem 128 --args "nonce=$nonce"
-boot ref384 "$ref" --mem 384
+boot ref128 "$ref" --mem 128 --args "nonce=$nonce test=tour"
+boot ref384 "$ref" --mem 384 --args "test=tour"
 boot panic "$ref" --args "test=panic"
 boot nolm "$ref" --cpu qemu32
 boot hmodule "$ref" --args "test=module_align"
@@ -103,7 +103,7 @@ if [ "$lab" -ge 3 ]; then
 		'[ "$(grep -c "registers set again, resumed: no error, no error" "$tmp/hresume.serial")" -eq 2 ]'
 	check hioport "the kernel's ports through the root's IOPort: no panic, its own power-off" \
 		eval 'status hioport 0 && has hioport "EriX: no thread can run; powering off."'
-	check hioport "... all 10 accesses refused (PICs, PIT, COM1, debug exit)" eval \
+	check hioport "... all 10 accesses refused (PICs, PIT, edge/level control, debug exit)" eval \
 		'[ "$(grep "^harden: .*: the capability lacks a right" "$tmp/hioport.serial" | grep -vc "from 0x60")" -eq 10 ]'
 	check hioport "... Issue: narrow ranges made, kernel ports and wider ranges refused" eval \
 		'has hioport "issue 0x60-0x64 (the keyboard controller): no error" &&

@@ -8,7 +8,7 @@
  * range and the rights), so no thread ever gets I/O privilege: the only
  * ports it can touch are those it holds. The ports the kernel drives
  * itself (erix/invocation.h, ERIX_KERNEL_PORTS: the PICs, the PIT, the
- * debug-exit port, its console) are out of every capability's reach: a
+ * debug-exit port) are out of every capability's reach: a
  * user who could reprogram the PIC could move the timer onto an
  * exception's vector.
  */

@@ -93,9 +93,11 @@ static void store_words(struct tcb *t, const uint64_t *w, unsigned n)
 
 /* transfer_caps: the first n capabilities `from` sends (send_caps[] of
  * its IPC buffer) into the slots `to` offers, each a child of the
- * sender's in the derivation tree (so revoking the sender's revokes it).
- * Stops at the first that cannot go (gone, an Untyped, a slot not
- * empty). Returns how many went. */
+ * sender's in the derivation tree (so revoking the sender's revokes it),
+ * but an Untyped, which is never copied (two would share a watermark):
+ * it moves, the sender's slot left empty, keeping its place in the tree
+ * (so revoking its parent revokes it). Stops at the first that cannot go
+ * (gone, a slot not empty). Returns how many went. */
 static unsigned transfer_caps(struct tcb *from, struct tcb *to, unsigned n)
 {
 	const struct erix_ipc_buffer *sb = ipc_buffer_of(from);
@@ -108,8 +110,14 @@ static unsigned transfer_caps(struct tcb *from, struct tcb *to, unsigned n)
 		struct cte *src, *dst;
 		struct cap copy;
 		if (cspace_lookup_cap(from, sb->send_caps[done], ERIX_OBJ_NULL, 0, &src) ||
-		    cspace_lookup_empty(to, rb->recv_slots[done], 0, &dst) ||
-		    cap_derive(&src->cap, src->cap.rights, false, 0, &copy))
+		    cspace_lookup_empty(to, rb->recv_slots[done], 0, &dst))
+			break;
+		if (src->cap.type == ERIX_OBJ_UNTYPED) {
+			cdt_move(dst, src);
+			rb->recv_badges[done] = 0;
+			continue;
+		}
+		if (cap_derive(&src->cap, src->cap.rights, false, 0, &copy))
 			break;
 		cdt_insert_child(src, dst, copy);
 		rb->recv_badges[done] = cap_has_badge(&copy) ? copy.badge : 0;

@@ -241,8 +241,14 @@ void __noreturn sched_exit(void)
 		 * ever run again. */
 		if (!irq_can_wake())
 			sched_idle();
+		sched_quiet();
 		arch_wait_for_interrupt();
 	}
+}
+
+void __attribute__((noinline)) sched_quiet(void)
+{
+	__asm__ volatile("" ::: "memory"); /* a place for a breakpoint */
 }
 
 void __noreturn sched_idle(void)

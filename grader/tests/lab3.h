@@ -22,6 +22,10 @@
 #include <erix/bootinfo.h>
 
 /* One entry of the kernel's syscall_log (kernel/include/syscall.h). */
+/* The kernel's system-call log: its last SYSCALL_LOG_SIZE calls
+ * (kernel/include/syscall.h). */
+#define SYSCALL_LOG_SIZE 1024
+
 struct lab3_call {
 	uint64_t nr, cptr, label, mr[4];
 	int64_t result;

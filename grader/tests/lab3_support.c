@@ -14,8 +14,6 @@
 _Static_assert(__builtin_offsetof(struct captree_slot, addr) == 64, "struct cte is 64 bytes");
 _Static_assert(sizeof(struct lab3_call) == 10 * 8, "struct syscall_record");
 
-#define SYSCALL_LOG_SIZE 1024
-
 /* offset: the offset of field in the kernel's struct, through GDB. */
 static uint64_t offset(struct vm *vm, const char *type, const char *field)
 {

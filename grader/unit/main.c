@@ -60,7 +60,9 @@ static const struct {
 	{ cdt_suite, "cdt", 3 },             { derive_suite, "derive", 3 },
 	{ uaccess_suite, "uaccess", 3 },     { mi_suite, "mi", 0 },
 	{ sched_suite, "sched", 4 },         { ipc_suite, "ipc", 4 },
-	{ bootimage_suite, "bootimage", 0 },
+	{ bootimage_suite, "bootimage", 0 }, { fs_suite, "fs", 5 },
+	{ mempool_suite, "mempool", 5 },     { line_suite, "line", 5 },
+	{ names_suite, "names", 5 },
 };
 
 int main(int argc, char **argv)

@@ -624,7 +624,7 @@ END_TEST
 
 /* The sender th[2]'s CSpace: slot 1 an Endpoint (badge 7), 2 a
  * Notification (badge 0x30), 3 a CNode (guard 0x5a: no badge), 4 an
- * Untyped (never copied), 5 an unbadged Endpoint, 6 empty. The receiver
+ * Untyped (never copied: it moves), 5 an unbadged Endpoint, 6 empty. The receiver
  * th[3] offers its slots 9, 10, 11, and has its slot 12 full. */
 #define SENDER 2
 #define RECEIVER 3
@@ -678,7 +678,8 @@ static const struct cap_case cap_cases[] = {
 	{ "the second capability is gone (empty slot)", IPC_GRANT, 3, { 1, 6, 3 }, OFFER, 3,
 	  false, false, 1 },
 	{ "the third names slot 0", IPC_GRANT, 3, { 1, 2, 0 }, OFFER, 3, false, false, 2 },
-	{ "an Untyped first: nothing goes", IPC_GRANT, 3, { 4, 1, 2 }, OFFER, 3, false, false, 0 },
+	{ "an Untyped first: it moves, the others follow", IPC_GRANT, 3, { 4, 1, 2 }, OFFER, 3,
+	  false, false, 3 },
 	{ "the same capability twice", IPC_GRANT, 2, { 1, 1 }, OFFER, 3, false, false, 2 },
 	{ "the sender has no IPC buffer", IPC_GRANT, 3, { 1, 2, 3 }, OFFER, 3, true, false, 0 },
 	{ "the receiver has no IPC buffer", IPC_GRANT, 3, { 1, 2, 3 }, OFFER, 3, false, true, 0 },
@@ -718,16 +719,25 @@ START_TEST(test_ipc_caps)
 	}
 	checks_pass(when);
 	expect_msg(when, RECEIVER, SENDER, &m, 0, c.want);
+	bool moved = false;
 	for (unsigned k = 0; k < c.want; k++) {
 		struct cte *src = &cspace[SENDER][c.send[k]], *dst = &cspace[RECEIVER][c.recv[k]];
-		EXPECT(dst->cap.type == src->cap.type && dst->cap.obj == src->cap.obj &&
-			       dst->cap.rights == src->cap.rights && dst->cap.word == src->cap.word,
+		const struct cap *orig = &sender_caps[c.send[k]];
+		EXPECT(dst->cap.type == orig->type && dst->cap.obj == orig->obj &&
+			       dst->cap.rights == orig->rights && dst->cap.word == orig->word,
 		       "%s: capability %u arrived as type %u obj %#lx rights %u word %#lx, not a "
 		       "copy of the sender's", when, k, dst->cap.type, (unsigned long)dst->cap.obj,
 		       dst->cap.rights, (unsigned long)dst->cap.word);
-		EXPECT(dst->parent == src, "%s: capability %u is not a child of the sender's in "
-		       "the derivation tree", when, k);
-		uint64_t badge = cap_has_badge(&src->cap) ? src->cap.badge : 0;
+		if (orig->type == ERIX_OBJ_UNTYPED) {
+			moved = true;
+			EXPECT(cap_is_null(&src->cap) && dst->parent == &cdt_root,
+			       "%s: the Untyped %u was not moved (the sender's slot is not empty, or "
+			       "it left its place in the derivation tree)", when, k);
+		} else {
+			EXPECT(dst->parent == src, "%s: capability %u is not a child of the sender's "
+			       "in the derivation tree", when, k);
+		}
+		uint64_t badge = cap_has_badge(orig) ? orig->badge : 0;
 		EXPECT(rb->recv_badges[k] == badge, "%s: recv_badges[%u] is %#lx, want %#lx", when,
 		       k, (unsigned long)rb->recv_badges[k], (unsigned long)badge);
 	}
@@ -744,7 +754,8 @@ START_TEST(test_ipc_caps)
 		       "%s: the receiver's slot %u changed", when, s);
 	}
 	for (unsigned k = 1; k <= 5; k++)
-		EXPECT(memcmp(&cspace[SENDER][k].cap, &sender_caps[k], sizeof(struct cap)) == 0,
+		EXPECT((moved && k == 4) ||
+			       memcmp(&cspace[SENDER][k].cap, &sender_caps[k], sizeof(struct cap)) == 0,
 		       "%s: the sender's capability in slot %u changed", when, k);
 }
 END_TEST

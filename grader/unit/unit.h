@@ -41,6 +41,10 @@ Suite *uaccess_suite(void);  /* kernel/uaccess.c: user_check_range */
 Suite *mi_suite(void);        /* grader/mi.c: the grader's GDB/MI parser */
 Suite *sched_suite(void);     /* kernel/sched.c: ready queues, priority bitmap */
 Suite *ipc_suite(void);       /* kernel/ipc.c, notification.c, fault.c */
+Suite *fs_suite(void);        /* user/servers/file/fs.c: the file system */
+Suite *mempool_suite(void);   /* user/servers/memory/pool.c: the buddy pool */
+Suite *line_suite(void);      /* user/servers/console/line.c: the line discipline */
+Suite *names_suite(void);     /* user/servers/name/table.c: the name table */
 
 /* unit_err_name: "0", "-ERR_DEPTH", ... for a kernel result, or the
  * number (main.c; for failure messages). */

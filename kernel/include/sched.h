@@ -94,4 +94,11 @@ void __noreturn sched_switch_to(struct tcb *t);
  * here to read the outcome of a lab-3 test. */
 void __noreturn sched_idle(void);
 
+/* sched_quiet: a marker, called each time no thread can run but an
+ * interrupt could still wake one (a server waiting for its device): the
+ * system has nothing to do until input comes. The grader stops here to
+ * read the outcome of a lab-5 test, where the console server always
+ * waits for COM1. */
+void sched_quiet(void);
+
 #endif /* KERNEL_SCHED_H */

@@ -7,7 +7,7 @@
  * The kernel enters here with a stack and, for the root task, RDI pointing
  * at the boot info (erix/bootinfo.h). _start clears the frame pointer (the
  * end of backtraces), hands the boot info to the library, calls main()
- * and, when main returns, erix_exit().
+ * and, when main returns, erix_exit() with its value.
  */
 	.section .text.start, "ax"
 	.globl _start
@@ -16,6 +16,7 @@ _start:
 	andq $-16, %rsp
 	call ulib_init
 	call main
+	movl %eax, %edi
 	call erix_exit
 	ud2
 	.section .note.GNU-stack, "", @progbits

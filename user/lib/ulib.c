@@ -2,23 +2,49 @@
  * ulib.c: the user library's helpers (see ulib.h).
  */
 #include "ulib.h"
+#include "console.h"
 #include "format.h"
+#include "proc.h"
+#include "process.h"
+#include "rpc.h"
 
 const struct erix_bootinfo *bootinfo;
+const struct proc_info *procinfo;
 erix_cptr_t erix_self_tcb;
-static erix_cptr_t next_free;
+erix_cptr_t ulib_console;
+static erix_cptr_t next_free, free_end;
 
-void ulib_init(const struct erix_bootinfo *bi)
+void ulib_init(const void *info)
 {
-	bootinfo = bi;
-	next_free = bi->empty.start;
+	const struct proc_info *pi = info;
+	if (pi && pi->magic == PROC_INFO_MAGIC) {
+		procinfo = pi;
+		next_free = pi->free_start, free_end = pi->free_end;
+		erix_self_tcb = P_TCB;
+		uint64_t what = 0;
+		if (cap_identify(P_CONSOLE, &what) == 0 &&
+		    ERIX_IDENTIFY_TYPE(what) == ERIX_OBJ_ENDPOINT)
+			ulib_console = P_CONSOLE;
+		return;
+	}
+	bootinfo = info;
+	next_free = bootinfo->empty.start, free_end = bootinfo->empty.end;
 }
 
 void slot_alloc_from(erix_cptr_t first) { next_free = first; }
 
 erix_cptr_t slot_alloc(void)
 {
-	return next_free < bootinfo->empty.end ? next_free++ : 0;
+	return next_free < free_end ? next_free++ : 0;
+}
+
+erix_cptr_t slot_alloc_n(unsigned n)
+{
+	if (n == 0 || free_end - next_free < n)
+		return 0;
+	erix_cptr_t first = next_free;
+	next_free += n;
+	return first;
 }
 
 erix_cptr_t untyped_find(unsigned size_bits)
@@ -61,8 +87,17 @@ struct out {
 	size_t n;
 };
 
+/* out_flush: to the console server when the process has one, else
+ * through the kernel's debug output (the root task, the console server). */
 static void out_flush(struct out *o)
 {
+	if (o->n && ulib_console) {
+		struct rpc r = { .label = CONS_WRITE, .w = { o->n }, .data = o->buf, .len = o->n };
+		if (rpc_call(ulib_console, &r) == 0) {
+			o->n = 0;
+			return;
+		}
+	}
 	if (o->n)
 		erix_debug_puts(o->buf, o->n);
 	o->n = 0;
@@ -90,14 +125,22 @@ int uprintf(const char *fmt, ...)
 const char *erix_strerror(long err)
 {
 #define ERROR_TEXT(name, number, text) [number] = text,
-	static const char *const texts[] = { ERIX_ERRORS(ERROR_TEXT) };
+	static const char *const texts[] = { ERIX_ERRORS(ERROR_TEXT) SRV_ERRORS(ERROR_TEXT) };
 #undef ERROR_TEXT
 	unsigned long e = (unsigned long)(err < 0 ? -err : err);
-	return e < sizeof(texts) / sizeof(texts[0]) ? texts[e] : "unknown error";
+	return e < sizeof(texts) / sizeof(texts[0]) && texts[e] ? texts[e] : "unknown error";
 }
 
-void erix_exit(void)
+void erix_exit(int status)
 {
+	uint64_t what = 0;
+	if (procinfo && cap_identify(P_PROCESS, &what) == 0 &&
+	    ERIX_IDENTIFY_TYPE(what) == ERIX_OBJ_ENDPOINT) {
+		/* The process server ends the process: no reply comes. */
+		struct erix_msg m = { .info = ERIX_MSGINFO(PROC_EXIT, 4, 0),
+				      .mr = { (uint64_t)(int64_t)status } };
+		erix_ipc_call(P_PROCESS, &m);
+	}
 	if (erix_self_tcb)
 		tcb_suspend(erix_self_tcb);
 	for (;;)

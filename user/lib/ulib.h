@@ -226,14 +226,25 @@ static inline long erix_poll(erix_cptr_t n, uint64_t *word)
 extern const struct erix_bootinfo *bootinfo;
 extern erix_cptr_t erix_self_tcb; /* suspended by erix_exit, if set */
 
-/* ulib_init: remember the boot info (crt0 calls it before main). */
-void ulib_init(const struct erix_bootinfo *bi);
+/* ulib_init: remember what the program was started with (crt0 calls it
+ * before main): the root task's boot info, or a process's proc_info
+ * (user/include/proc.h), whose magic tells them apart. */
+void ulib_init(const void *info);
+
+/* A process's proc_info (NULL in the root task), and the console
+ * server's capability uprintf writes through (0: the kernel's debug
+ * output). */
+struct proc_info;
+extern const struct proc_info *procinfo;
+extern erix_cptr_t ulib_console;
 
 /* slot_alloc: an empty slot of the root CNode (0 when none is left):
  * the free slots in order, from bootinfo->empty.start or from where
  * slot_alloc_from said. */
 erix_cptr_t slot_alloc(void);
 void slot_alloc_from(erix_cptr_t first);
+/* slot_alloc_n: n consecutive free slots; the first, or 0 if too few. */
+erix_cptr_t slot_alloc_n(unsigned n);
 
 /* untyped_find: the largest Untyped capability of at least 2^size_bits
  * bytes in the boot info (the first of equals), or 0 if none. */
@@ -253,8 +264,10 @@ int uprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* erix_strerror: the text of an error code (negative or not). */
 const char *erix_strerror(long err);
 
-/* erix_exit: end this thread: suspend it, or fault if it cannot. */
-void __attribute__((noreturn)) erix_exit(void);
+/* erix_exit: end the program with status: a process the process server
+ * started asks it to end it (PROC_EXIT); otherwise (the root task, the
+ * servers) this thread suspends itself, or faults if it cannot. */
+void __attribute__((noreturn)) erix_exit(int status);
 
 /* memset, memcpy, strlen, strcmp, ...: kernel/kstring.c, built for user
  * space too. */

@@ -85,14 +85,14 @@ void harden_ioport(void)
 	say("read the PIC's mask", erix_call(io, ERIX_IOPORT_IN, 0x21, 1, 0, 0, NULL));
 	say("a word across the PIC's ports", erix_call(io, ERIX_IOPORT_IN, 0x1f, 2, 0, 0, NULL));
 	say("the PIT's mode port", erix_call(io, ERIX_IOPORT_OUT, 0x43, 1, 0x34, 0, NULL));
-	say("COM1's line control", erix_call(io, ERIX_IOPORT_OUT, 0x3fb, 1, 0x80, 0, NULL));
+	say("the PICs' edge/level control", erix_call(io, ERIX_IOPORT_OUT, 0x4d0, 1, 0xff, 0, NULL));
 	/* The kernel's "powered off" word: it would end the run as if the
 	 * kernel had, a forged verdict. */
 	say("the debug-exit port", erix_call(io, ERIX_IOPORT_OUT, 0xf4, 1, 0x10, 0, NULL));
 
 	say("issue 0x60-0x64 (the keyboard controller)", ioport_issue(io, 0x60, 0x64, S(0)));
 	say("issue 0x1f-0x22 (holds the PIC)", ioport_issue(io, 0x1f, 0x22, S(1)));
-	say("issue 0x3f0-0x3ff (holds COM1)", ioport_issue(io, 0x3f0, 0x3ff, S(1)));
+	say("issue 0xf0-0xff (holds the debug-exit port)", ioport_issue(io, 0xf0, 0xff, S(1)));
 	say("issue 0x64-0x60 (backwards)", ioport_issue(io, 0x64, 0x60, S(1)));
 	say("from 0x60-0x64: issue 0x60-0x60", ioport_issue(S(0), 0x60, 0x60, S(1)));
 	say("from 0x60-0x64: issue 0x60-0x65 (wider)", ioport_issue(S(0), 0x60, 0x65, S(2)));

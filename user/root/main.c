@@ -2,11 +2,14 @@
  * root/main.c: the root task, EriX's first user program.
  *
  * The kernel starts it with capabilities to everything (erix/bootinfo.h)
- * and nothing else: whatever it does, it does through them. With test=NAME
- * on the kernel command line it runs that test program (tests.c);
- * otherwise it shows what it was given and takes a short tour of the
- * capability operations and of IPC.
+ * and nothing else: whatever it does, it does through them. It is init
+ * (init.c): it starts the servers from the boot image, and with
+ * test=lab5_NAME on the kernel command line the lab-5 test program too.
+ * With test=tour it takes a short tour of the capability operations and
+ * of IPC instead; with any other test=NAME it runs that test program of
+ * labs 3 and 4 (tests.c).
  */
+#include "init.h"
 #include "ulib.h"
 
 bool run_test(const char *name);
@@ -95,11 +98,15 @@ int main(void)
 	uprintf("root task: %lu Untyped capabilities, %lu KiB in all; %lu boot modules; "
 		"slots %lu..%lu free\n",
 		bi->untyped_count, bytes >> 10, bi->module_count, bi->empty.start, bi->empty.end - 1);
-	if (bi->test[0]) {
+	if (strcmp(bi->test, "tour") == 0) {
+		tour();
+		ipc_tour();
+		return 0;
+	}
+	if (bi->test[0] && strncmp(bi->test, "lab5", 4) != 0) {
 		run_test(bi->test);
 		return 0;
 	}
-	tour();
-	ipc_tour();
+	init_run(bi->test);
 	return 0;
 }

@@ -74,13 +74,15 @@ enum erix_invocation { ERIX_INVOCATIONS(ERIX_INVOCATION_ENUM) ERIX_INVOCATION_EN
 #undef ERIX_INVOCATION_ENUM
 
 /* The I/O ports the kernel drives itself, as X(first, last, what): never
- * inside an issued IOPort range, never reachable by In or Out. */
+ * inside an issued IOPort range, never reachable by In or Out. COM1 is
+ * not among them: the kernel writes its own messages there, but from lab
+ * 5 on the console server drives it (its input, its interrupt) from user
+ * space, through an IOPort capability of just COM1's eight ports. */
 #define ERIX_KERNEL_PORTS(X)                                                  \
 	X(0x0020, 0x0021, "the master 8259 PIC")                              \
 	X(0x0040, 0x0043, "the 8254 PIT")                                     \
 	X(0x00a0, 0x00a1, "the slave 8259 PIC")                               \
 	X(0x00f4, 0x00f7, "QEMU's debug-exit device (power off, panic)")      \
-	X(0x03f8, 0x03ff, "COM1, the kernel's console")                       \
 	X(0x04d0, 0x04d1, "the PICs' edge/level control")
 
 /* Frame map attributes (mr3). */

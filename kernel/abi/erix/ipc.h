@@ -79,7 +79,11 @@
  *                 capabilities). The i-th capability sent lands in the
  *                 i-th slot; one that cannot be transferred (the slot is
  *                 not empty, the capability is gone) ends the transfer:
- *                 the message info's count says how many arrived.
+ *                 the message info's count says how many arrived. Each
+ *                 arrives as a copy, a child of the sender's; but an
+ *                 Untyped, never copied, moves: the sender's slot is
+ *                 empty after (lab 5's memory server hands memory out
+ *                 so, keeping the parent to revoke it).
  *   recv_badges[] the badge of each capability received (0: none)
  */
 struct erix_ipc_buffer {

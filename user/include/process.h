@@ -1,0 +1,49 @@
+/*
+ * process.h: the process server's protocol (lab 5; status.h has the
+ * conventions).
+ *
+ * The process server starts programs from files (ELF, read through the
+ * file server), each in a VSpace and CSpace of its own and with memory of
+ * its own from the memory server, charged to a quota. It is the fault
+ * handler of every process it starts: a process that faults is reported
+ * on the console (its name, the fault, the address) and torn down, as one
+ * that exits or is killed: its memory is revoked and goes back.
+ *
+ * A process's capability is badged with its pid; init's (badge 0) is the
+ * parent of the processes it spawns. Waiting never blocks the server: a
+ * parent whose child has not ended gets ERR_WOULD_BLOCK, and its events
+ * notification (proc.h, P_EVENTS) is signalled when one ends.
+ */
+#ifndef USER_PROCESS_H
+#define USER_PROCESS_H
+
+#define PROC_QUOTA_DEFAULT (4ull << 20) /* bytes of memory a process may hold */
+#define PROC_MAX 24                     /* processes at once */
+
+/* How a process ended (PROC_WAIT's mr1). */
+enum proc_end { PROC_EXITED = 0, PROC_FAULTED = 1, PROC_KILLED = 2 };
+
+enum proc_op {
+	/* mr0 path length, mr1 arg0, mr2 arg1, data the path -> mr0 the
+	 * new pid. ERR_NOT_FOUND, ERR_BAD_IMAGE, ERR_QUOTA, ERR_NO_SPACE. */
+	PROC_SPAWN = 1,
+	/* mr0 status: the caller ends (no reply). */
+	PROC_EXIT = 2,
+	/* mr0 pid (0: any child) -> mr0 the pid, mr1 how it ended
+	 * (enum proc_end), mr2 its status (exit status, or the fault's
+	 * vector), mr3 the fault's address; the child is reaped.
+	 * ERR_WOULD_BLOCK while it runs; ERR_NOT_FOUND if not a child. */
+	PROC_WAIT = 3,
+	/* mr0 pid -> ok; the process ends (PROC_KILLED). ERR_NOT_FOUND if
+	 * not a child of the caller. */
+	PROC_KILL = 4,
+	/* -> mr0 processes alive, mr1 spawned, mr2 reaped, mr3 faulted,
+	 * since the server started. */
+	PROC_STATS = 5,
+	/* 1 capability: a Notification (WRITE) to signal when a child of
+	 * the caller ends, in place of its P_EVENTS (which the processes the
+	 * server starts have registered already). */
+	PROC_NOTIFY = 6,
+};
+
+#endif /* USER_PROCESS_H */

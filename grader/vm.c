@@ -5,7 +5,7 @@
  * grader can kill everything at once:
  *
  *   test process --fork/exec--> qemu-system-x86_64 (via labs/tools/qemu.sh --exec)
- *        |    \                    |  serial -> FIFO  (vm dir)/serial
+ *        |    \                    |  serial <-> FIFOs (vm dir)/serial.out, .in
  *        |     \                   |  GDB stub on     (vm dir)/gdb.sock
  *        |      `--fork/exec--> gdb --interpreter=mi3  (pipes: commands in, records out)
  *        |                         `-- target remote (vm dir)/gdb.sock
@@ -71,7 +71,8 @@ struct vm {
 	size_t console_len;
 	char last_log[512];      /* the last &"..." line */
 
-	int serial_fd;
+	int serial_fd;    /* the serial port's output (serial.out) */
+	int serial_in_fd; /* and its input (serial.in): vm_serial_send */
 	char *serial;
 	size_t serial_len, serial_dropped;
 	FILE *serial_log;
@@ -412,19 +413,21 @@ static struct vm *vm_new(const struct vm_config *cfg)
 	static int boots;
 	vm->id = ++boots; /* never reused within a test: the scratch dirs differ */
 	vm->serial = calloc(1, SERIAL_CAP);
-	vm->serial_fd = -1;
+	vm->serial_fd = vm->serial_in_fd = -1;
 	vm->gdb_out = -1;
 	snprintf(vm->dir, sizeof(vm->dir), "%s/vm%d", vm_ctx.scratch, vm->id);
 	if (mkdir(vm->dir, 0700) < 0)
 		vm_fail("grader: mkdir %s: %s", vm->dir, strerror(errno));
 
-	char path[600], log[600];
-	snprintf(path, sizeof(path), "%s/serial", vm->dir);
-	if (mkfifo(path, 0600) < 0)
+	char path[600], in[600], log[600];
+	snprintf(path, sizeof(path), "%s/serial.out", vm->dir);
+	snprintf(in, sizeof(in), "%s/serial.in", vm->dir);
+	if (mkfifo(path, 0600) < 0 || mkfifo(in, 0600) < 0)
 		vm_fail("grader: mkfifo: %s", strerror(errno));
-	/* Opened read-write, the FIFO never reports end-of-file and QEMU's
-	 * open for writing does not block. */
+	/* Opened read-write, the FIFOs never report end-of-file and QEMU's
+	 * opens do not block. */
 	vm->serial_fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	vm->serial_in_fd = open(in, O_RDWR | O_NONBLOCK | O_CLOEXEC);
 	snprintf(log, sizeof(log), "%s/serial.txt", vm_ctx.scratch);
 	vm->serial_log = fopen(log, "w");
 	return vm;
@@ -436,7 +439,7 @@ static struct vm *vm_new(const struct vm_config *cfg)
 static void machine_start(struct vm *vm, const char *state, bool async)
 {
 	char path[600], mem[16], sock[600], log[600];
-	snprintf(path, sizeof(path), "%s/serial", vm->dir);
+	snprintf(path, sizeof(path), "%s/serial", vm->dir); /* .in and .out */
 	snprintf(sock, sizeof(sock), "%s/gdb.sock", vm->dir);
 	snprintf(mem, sizeof(mem), "%d", vm->cfg.mem_mib);
 	if (strlen(sock) >= 104) /* sun_path's size, less a margin */
@@ -454,7 +457,7 @@ static void machine_start(struct vm *vm, const char *state, bool async)
 	argv[a++] = vm->dir;
 	argv[a++] = "--mem";
 	argv[a++] = mem;
-	argv[a++] = "--serial";
+	argv[a++] = "--serial-pipe";
 	argv[a++] = path;
 	argv[a++] = "--gdb-socket";
 	argv[a++] = sock;
@@ -595,6 +598,8 @@ static void vm_end(struct vm *vm)
 		close(vm->gdb_out);
 	if (vm->serial_fd >= 0)
 		close(vm->serial_fd);
+	if (vm->serial_in_fd >= 0)
+		close(vm->serial_in_fd);
 	if (vm->serial_log)
 		fclose(vm->serial_log);
 	mi_record_free(&vm->result);
@@ -1011,6 +1016,20 @@ const char *vm_serial(struct vm *vm)
 {
 	pump(vm, 0);
 	return vm->serial;
+}
+
+void vm_serial_send(struct vm *vm, const char *text)
+{
+	size_t n = strlen(text), done = 0;
+	while (done < n) {
+		ssize_t w = write(vm->serial_in_fd, text + done, n - done);
+		if (w < 0 && errno != EAGAIN && errno != EINTR)
+			vm_fail("grader: typing on the serial port: %s", strerror(errno));
+		if (w > 0)
+			done += (size_t)w;
+		else
+			pump(vm, 10); /* the FIFO is full: let QEMU take some */
+	}
 }
 
 const char *vm_gdb(struct vm *vm, const char *fmt, ...)

@@ -116,6 +116,10 @@ const char *vm_serial_wait_line(struct vm *vm, const char *text);
 /* vm_serial: all serial output so far (carriage returns removed). */
 const char *vm_serial(struct vm *vm);
 
+/* vm_serial_send: type text on the serial port (the guest's COM1 input),
+ * as a user would; the machine gets it as it runs. */
+void vm_serial_send(struct vm *vm, const char *text);
+
 /* vm_gdb: run a GDB command (CLI syntax), failing the test on an error;
  * returns what it printed (valid until the next call). */
 const char *vm_gdb(struct vm *vm, const char *fmt, ...)

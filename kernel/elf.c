@@ -4,7 +4,6 @@
  */
 #include "elf.h"
 #include "kstring.h"
-#include "memlayout.h"
 
 #define ELF_TEXT(name, text) text,
 static const char *const elf_error_text[] = { ELF_ERRORS(ELF_TEXT) };
@@ -56,12 +55,12 @@ enum elf_status elf_parse(const void *image, size_t size, uint64_t user_top,
 			return ELF_ERR_TOO_MANY;
 		if (ph.filesz > ph.memsz || !range_ok(ph.offset, ph.filesz, size))
 			return ELF_ERR_SEGMENT;
-		if (ph.vaddr % PAGE_SIZE != 0 || ph.vaddr >= user_top ||
+		if (ph.vaddr % ELF_PAGE_SIZE != 0 || ph.vaddr >= user_top ||
 		    ph.memsz > user_top - ph.vaddr)
 			return ELF_ERR_ADDRESS;
 		for (unsigned k = 0; k < out->nsegments; k++) {
 			const struct elf_segment *o = &out->seg[k];
-			uint64_t end = ALIGN_UP(o->vaddr + o->memsz, PAGE_SIZE);
+			uint64_t end = ALIGN_UP(o->vaddr + o->memsz, ELF_PAGE_SIZE);
 			if (ph.vaddr < end && o->vaddr < ph.vaddr + ph.memsz)
 				return ELF_ERR_ADDRESS;
 		}

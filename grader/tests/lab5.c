@@ -25,15 +25,56 @@
 #include "../../user/include/status.h"
 
 #define E(x) lab5_err(x)
+#define DIRECT_MAP 0xffff800000000000ull /* kernel/include/memlayout.h */
 #define NEG(code) ((uint64_t)-(int64_t)(code))
 
 static const char *const servers[SRV_COUNT] = { "console", "memory", "name", "file", "process" };
 
 /* ---- the servers start ------------------------------------------------------ */
 
-GRADER_TEST(lab5_servers, .lab = 5, .points = 15, .limit = 90, .covers = "user/lib/spawn.c",
-	    .title = "init starts every server from the boot image (the ELF loader): each waits for requests")
+/* broken_image: boot with the boot image broken one way (kind 0: a byte
+ * of its contents flipped, 1: its header claims more bytes than the module
+ * holds, 2: a wrong magic number); init must refuse it, saying why, and
+ * start nothing; the kernel must not panic. */
+static void broken_image(unsigned kind)
 {
+	static const char *const want[] = { "checksum mismatch", "truncated", "not one (wrong magic number)" };
+	uint64_t args[8] = { 0 };
+	struct vm *vm = lab3_boot("lab5_spawn", args);
+	uint64_t n = vm_eval(vm, "boot_info.module_count"), start = 0, end = 0;
+	for (uint64_t i = 0; i < n; i++)
+		if (vm_eval(vm, "boot_info.modules[%" PRIu64 "].name[0] == 'i'", i))
+			start = vm_eval(vm, "boot_info.modules[%" PRIu64 "].start", i),
+			end = vm_eval(vm, "boot_info.modules[%" PRIu64 "].end", i);
+	ck_assert_msg(start && end > start + 4096, "no boot module called \"image\"");
+	uint64_t at = DIRECT_MAP + start;
+	if (kind == 0) {
+		uint64_t off = (uint64_t)grader_rand_range(64, (int64_t)(end - start) - 1);
+		uint8_t b;
+		vm_read(vm, at + off, &b, 1);
+		b ^= (uint8_t)grader_rand_range(1, 255);
+		vm_write(vm, at + off, &b, 1);
+	} else if (kind == 1) {
+		uint64_t size = end - start + 4096 * (uint64_t)grader_rand_range(1, 100);
+		vm_write(vm, at + 16, &size, 8);
+	} else {
+		uint64_t magic = grader_rand();
+		vm_write(vm, at, &magic, 8);
+	}
+	vm_run_to(vm, "sched_idle");
+	char line[96];
+	snprintf(line, sizeof(line), "init: the boot image is broken: boot image: %s", want[kind]);
+	ck_assert_msg(strstr(vm_serial(vm), line), "a broken boot image (%s) is not refused as "
+		      "such (\"%s\" is not on the serial port)", want[kind], line);
+	struct captree_slot t = lab3_slot(vm, lab3_S(vm, INIT_SERVER_TCB + SRV_CONSOLE));
+	ck_assert_msg(t.type == ERIX_OBJ_NULL, "init started servers from a broken boot image");
+	vm_end_all();
+}
+
+GRADER_TEST(lab5_servers, .lab = 5, .points = 15, .limit = 120, .covers = "user/lib/elfload.c",
+	    .title = "init refuses a broken boot image, and starts every server from a good one: each waits for requests")
+{
+	broken_image((unsigned)grader_rand_range(0, 2));
 	uint64_t args[8] = { grader_rand_range(1, 200) };
 	struct vm *vm = lab5_run("lab5_spawn", args);
 	for (unsigned k = 0; k < SRV_COUNT; k++) {
@@ -298,4 +339,47 @@ GRADER_TEST(lab5_console, .lab = 5, .points = 10, .limit = 90,
 		      "written, fewer than the line's", v[1]);
 	ck_assert_msg(v[2] == NEG(ERR_WOULD_BLOCK), "a read with no input: %s, not ERR_WOULD_BLOCK",
 		      E(v[2]));
+}
+
+/* ---- typing on the console ------------------------------------------------------ */
+
+/* letters: n random lowercase letters into s (NUL-terminated). */
+static void letters(char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		s[i] = (char)('a' + grader_rand_range(0, 25));
+	s[n] = 0;
+}
+
+GRADER_TEST(lab5_console_input, .lab = 5, .points = 10, .limit = 120,
+	    .covers = "user/servers/console/line.c",
+	    .title = "typed lines reach a client through the console server: rub-outs, CR LF as one line end")
+{
+	/* Line 1: letters, one more rubbed out with DEL, more letters, CR LF.
+	 * Line 2: a backspace at its start (nothing to rub out), letters, LF. */
+	char a[32], b[32], c[32], typed[160], want1[80], want2[40];
+	letters(a, (int)grader_rand_range(1, 12));
+	letters(b, (int)grader_rand_range(1, 12));
+	letters(c, (int)grader_rand_range(1, 20));
+	snprintf(typed, sizeof(typed), "%sx\x7f%s\r\n\b%s\n", a, b, c);
+	snprintf(want1, sizeof(want1), "%s%s\n", a, b);
+	snprintf(want2, sizeof(want2), "%s\n", c);
+	uint64_t args[8] = { 0 }, v[4] = { 0 };
+	struct vm *vm = lab3_boot("lab5_input", args);
+	vm_run_to(vm, "sched_quiet"); /* the program waits for a line */
+	vm_serial_send(vm, typed);
+	bool done = false;
+	for (int i = 0; i < 200 && !done; i++) {
+		vm_run_to(vm, "sched_quiet");
+		done = strstr(vm_serial(vm), "lab5: lab5_input done") != NULL;
+	}
+	lab5_get(vm, T_INPUT, v);
+	ck_assert_msg(v[0] == strlen(want1) && v[1] == lab5_fnv(LAB5_FNV_START,
+		      (const uint8_t *)want1, strlen(want1)), "typed \"%sx<DEL>%s<CR><LF>\": the "
+		      "client read %" PRId64 " bytes, not the line \"%s\\n\" (%zu bytes)", a, b,
+		      (int64_t)v[0], a, strlen(want1));
+	ck_assert_msg(v[2] == strlen(want2) && v[3] == lab5_fnv(LAB5_FNV_START,
+		      (const uint8_t *)want2, strlen(want2)), "then typed \"<BS>%s<LF>\": the "
+		      "client read %" PRId64 " bytes, not the line \"%s\\n\" (CR LF ends one line, "
+		      "not two; a rub-out at a line's start does nothing)", c, (int64_t)v[2], c);
 }

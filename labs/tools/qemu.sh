@@ -7,6 +7,9 @@
 #   --gdb PORT       start halted, GDB stub on 127.0.0.1:PORT
 #   --gdb-socket P   start halted, GDB stub on the Unix socket P (the grader)
 #   --serial FILE    serial output to FILE instead of the terminal
+#   --serial-pipe B  the serial port on the FIFOs B.out (output) and B.in
+#                    (input), which the caller makes (the grader types
+#                    into B.in)
 #   --cpu MODEL      QEMU CPU model (default qemu64,+smep,+smap; qemu32 has
 #                    no long mode)
 #   --timeout SEC    kill QEMU after SEC seconds (exit status 124)
@@ -36,6 +39,7 @@ while [ $# -gt 1 ]; do
 	--gdb) gdbport=$2; shift 2 ;;
 	--gdb-socket) gdbsock=$2; shift 2 ;;
 	--serial) serial="file:$2"; shift 2 ;;
+	--serial-pipe) serial="pipe:$2"; shift 2 ;;
 	--cpu) cpu=$2; shift 2 ;;
 	--timeout) tmo=$2; shift 2 ;;
 	--quiet) quiet=1; shift ;;

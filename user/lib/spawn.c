@@ -8,7 +8,7 @@
  *   2. retype the process's objects from its Untyped into the window: a
  *      CNode (then minted with a zero guard, so that its CPtrs are slot
  *      numbers), a VSpace, a TCB;
- *   3. load each segment (load_segment): fresh Frames, filled through the
+ *   3. load each segment (elf_load_segment, elfload.c): fresh Frames, filled through the
  *      spawner's scratch mapping, then mapped into the new VSpace with the
  *      segment's rights; then the stack, the IPC buffer and the proc_info
  *      page;
@@ -19,6 +19,7 @@
  */
 #include "spawn.h"
 #include "elf.h"
+#include "elfload.h"
 #include "status.h"
 
 #define PAGE 4096ull
@@ -102,43 +103,11 @@ static erix_cptr_t new_page(struct spawn *s, const void *src, uint64_t len, uint
 	return map_in(s, f, va, rights, exec) == 0 ? f : 0;
 }
 
-/*
- * load_segment (LAB 5 exercise): give the new process the pages of one
- * segment that elf_parse has checked (kernel/elf.h, struct elf_segment).
- *
- * Requirements:
- *  - every page that [seg->vaddr, seg->vaddr + seg->memsz) touches is a
- *    fresh Frame of the process, mapped at its place (seg->vaddr is
- *    page-aligned; memsz need not be a whole number of pages);
- *  - the segment's first seg->filesz bytes are the image's bytes at
- *    [seg->offset, seg->offset + seg->filesz); every other byte of its
- *    pages reads as zero (.bss, and the tail of the last page);
- *  - a page is writable only if the segment is (seg->write) and
- *    executable only if it is (seg->exec); every page is readable;
- *  - returns 0, or the negative error of the first step that failed
- *    (-ERR_NO_MEMORY when the Untyped or the window runs out).
- *
- * Hints: new_page() does one page. Which bytes of the image belong on the
- * k-th page, and how many of them are there on the last page that has any?
- */
-static long load_segment(struct spawn *s, const struct elf_segment *seg)
+/* pager_page: elfload.h's pager callback: one page through new_page. */
+static long pager_page(void *ctx, const void *src, uint64_t len, uint64_t va, unsigned rights,
+		       bool exec)
 {
-#if LAB5_SOLUTION
-	const uint8_t *image = s->elf;
-	unsigned rights = ERIX_RIGHT_READ | (seg->write ? ERIX_RIGHT_WRITE : 0);
-	for (uint64_t off = 0; off < seg->memsz; off += PAGE) {
-		uint64_t len = 0;
-		if (off < seg->filesz)
-			len = seg->filesz - off < PAGE ? seg->filesz - off : PAGE;
-		if (!new_page(s, image + seg->offset + off, len, seg->vaddr + off, rights, seg->exec))
-			return -ERR_NO_MEMORY;
-	}
-	return 0;
-#else
-	/* LAB 5: your code here. Until then, no program loads. */
-	(void)s, (void)seg, (void)new_page;
-	return -ERR_NOT_IMPLEMENTED;
-#endif
+	return new_page(ctx, src, len, va, rights, exec) ? 0 : -ERR_NO_MEMORY;
 }
 
 /* give: copy (or mint) src from the spawner's CSpace into slot dest of the
@@ -208,8 +177,9 @@ long spawn(struct spawn *s, const char **why)
 	MADE(s->tcb = make(s, ERIX_OBJ_TCB, 0));
 
 	/* The pages: the program, its stack, its IPC buffer, its proc_info. */
+	const struct elf_pager pager = { pager_page, s };
 	for (unsigned i = 0; i < img.nsegments; i++)
-		TRY(load_segment(s, &img.seg[i]));
+		TRY(elf_load_segment(s->elf, &img.seg[i], &pager));
 	const unsigned rw = ERIX_RIGHT_READ | ERIX_RIGHT_WRITE;
 	for (unsigned i = 1; i <= PROC_STACK_PAGES; i++)
 		MADE(new_page(s, NULL, 0, PROC_STACK_TOP - i * PAGE, rw, false));

@@ -73,6 +73,8 @@ enum lab5_tag {
 	T_RESTART = 120,     /* crash error, write after: error, stats chars written, - */
 	/* lab5_console (args: nonce) */
 	T_CONSOLE = 140,     /* write error, bytes written (stats), read error, - */
+	/* lab5_input: two lines typed on the serial console */
+	T_INPUT = 160,       /* first line's length, its FNV, the second's, its FNV */
 };
 
 #endif /* USER_TESTS_LAB5_H */

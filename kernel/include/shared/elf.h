@@ -54,6 +54,7 @@ _Static_assert(sizeof(struct elf64_phdr) == 56, "ELF64 program header");
 #define ELF_PF_R 4
 
 #define ELF_MAX_SEGMENTS 8
+#define ELF_PAGE_SIZE 4096 /* segments start on a page of their own */
 
 /* A loadable segment, checked: [vaddr, vaddr + memsz) is page-aligned at
  * its start, lies below the user limit, overlaps no other segment; its

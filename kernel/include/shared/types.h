@@ -1,6 +1,12 @@
 /*
  * types.h: the basic types every kernel file uses.
  *
+ * kernel/include/shared/ holds the headers of the freestanding code both
+ * sides share (types.h, kstring.h, format.h, elf.h: kernel/kstring.c,
+ * format.c and elf.c are built for the kernel and for user space): user
+ * programs see these and the ABI (kernel/abi/erix/), nothing else of the
+ * kernel's.
+ *
  * Only GCC's freestanding headers are used, so the same sources also compile
  * for the host (the host unit tests in grader/unit/ build several kernel
  * files with the host compiler).

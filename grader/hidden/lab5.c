@@ -50,7 +50,7 @@ GRADER_TEST(lab5_fault, .lab = 5, .points = 20, .limit = 120, .hidden = true,
 		      line);
 }
 
-GRADER_TEST(lab5_kill, .lab = 5, .points = 15, .limit = 90, .hidden = true,
+GRADER_TEST(lab5_kill, .lab = 5, .points = 20, .limit = 90, .hidden = true,
 	    .covers = "user/servers/process/main.c",
 	    .title = "kill and wait: a killed child is reaped once, waits for any child, no strangers")
 {
@@ -78,7 +78,7 @@ GRADER_TEST(lab5_kill, .lab = 5, .points = 15, .limit = 90, .hidden = true,
 }
 
 GRADER_TEST(lab5_restart, .lab = 5, .points = 15, .limit = 120, .hidden = true,
-	    .covers = "user/root/init.c",
+	    .covers = "user/lib/elfload.c",
 	    .title = "a crashed console server is started again, and clients go on writing")
 {
 	uint64_t args[8] = { grader_rand() }, v[4];
@@ -87,10 +87,7 @@ GRADER_TEST(lab5_restart, .lab = 5, .points = 15, .limit = 120, .hidden = true,
 	ck_assert_msg(v[0] == 0 && v[1] == 0, "the crash: %s; the console's stats after: %s",
 		      E(v[0]), E(v[1]));
 	char hex[17], want[64];
-	uint64_t x = args[0];
-	for (int i = 0; i < 16; i++, x >>= 4)
-		hex[i] = "0123456789abcdef"[x & 15];
-	hex[16] = 0;
+	lab5_hex(args[0], hex);
 	snprintf(want, sizeof(want), "lab5 after the crash %s", hex);
 	ck_assert_msg(strstr(vm_serial(vm), want), "the line written after the crash is not on the "
 		      "serial port");

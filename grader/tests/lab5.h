@@ -19,6 +19,10 @@ struct vm *lab5_run(const char *name, const uint64_t args[8]);
  * (saying so) if the program never made it. */
 void lab5_get(struct vm *vm, uint64_t tag, uint64_t v[4]);
 
+/* lab5_hex: x in the 16 hex digits the test program writes it with,
+ * lowest first (its say_nonce), into out. */
+void lab5_hex(uint64_t x, char out[17]);
+
 /* lab5_err: an error code as its name. */
 const char *lab5_err(uint64_t e);
 

@@ -48,6 +48,13 @@ void lab5_get(struct vm *vm, uint64_t tag, uint64_t v[4])
 			     "lines)", tag);
 }
 
+void lab5_hex(uint64_t x, char out[17])
+{
+	for (int i = 0; i < 16; i++, x >>= 4)
+		out[i] = "0123456789abcdef"[x & 15];
+	out[16] = 0;
+}
+
 const char *lab5_err(uint64_t e)
 {
 	static char buf[64];

@@ -1,10 +1,16 @@
 /*
- * tests/lab5_units.c: lab 5's host unit suites, graded (20 points): the
- * servers' data structures, run on the host against models. What a graded
+ * tests/lab5_units.c: lab 5's host unit suites, graded (25 points): the
+ * loader and the servers' data structures, run on the host against models. What a graded
  * suite is, and what its verdict can be trusted for: hostunit.h.
  */
 #include "grader.h"
 #include "hostunit.h"
+
+GRADER_TEST(lab5_unit_elfload, .lab = 5, .points = 5, .limit = 60, .covers = "user/lib/elfload.c",
+	    .title = "host unit tests: loading ELF segments into pages against a model (elfload)")
+{
+	hostunit_run("elfload");
+}
 
 GRADER_TEST(lab5_unit_fs, .lab = 5, .points = 5, .limit = 90, .covers = "user/servers/file/fs.c",
 	    .title = "host unit tests: the file system against a model (fs)")

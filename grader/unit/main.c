@@ -62,7 +62,7 @@ static const struct {
 	{ sched_suite, "sched", 4 },         { ipc_suite, "ipc", 4 },
 	{ bootimage_suite, "bootimage", 0 }, { fs_suite, "fs", 5 },
 	{ mempool_suite, "mempool", 5 },     { line_suite, "line", 5 },
-	{ names_suite, "names", 5 },
+	{ names_suite, "names", 5 },         { elfload_suite, "elfload", 5 },
 };
 
 int main(int argc, char **argv)

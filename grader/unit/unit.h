@@ -45,6 +45,7 @@ Suite *fs_suite(void);        /* user/servers/file/fs.c: the file system */
 Suite *mempool_suite(void);   /* user/servers/memory/pool.c: the buddy pool */
 Suite *line_suite(void);      /* user/servers/console/line.c: the line discipline */
 Suite *names_suite(void);     /* user/servers/name/table.c: the name table */
+Suite *elfload_suite(void);   /* user/lib/elfload.c: loading ELF segments */
 
 /* unit_err_name: "0", "-ERR_DEPTH", ... for a kernel result, or the
  * number (main.c; for failure messages). */

@@ -30,11 +30,11 @@ long elf_load_segment(const void *image, const struct elf_segment *seg,
 		      const struct elf_pager *pager)
 {
 #if LAB5_SOLUTION
-	const uint8_t *bytes = image;
+	const uint8_t *bytes = image; /* the file, byte by byte */
 	unsigned rights = ERIX_RIGHT_READ | (seg->write ? ERIX_RIGHT_WRITE : 0);
 	for (uint64_t off = 0; off < seg->memsz; off += ELF_PAGE_SIZE) {
 		uint64_t len = 0;
-		if (off < seg->filesz)
+		if (off < seg->filesz) /* the page holds file bytes */
 			len = seg->filesz - off < ELF_PAGE_SIZE ? seg->filesz - off : ELF_PAGE_SIZE;
 		long err = pager->page(pager->ctx, len ? bytes + seg->offset + off : NULL, len,
 				       seg->vaddr + off, rights, seg->exec);

@@ -393,7 +393,17 @@ void init_run(const char *test)
 	publish("console", ep[SRV_CONSOLE], CLIENT_RIGHTS);
 	publish("file", fs_ns, CLIENT_RIGHTS);
 	uprintf("init: all servers up\n");
-	if (test && *test && !start_test(test))
-		return;
+	if (test && *test) {
+		if (!start_test(test))
+			return;
+	} else {
+		/* No test: a program that shows the servers at work. */
+		static const char greet[] = "/bin/greet";
+		struct rpc r = { .label = PROC_SPAWN, .w = { sizeof(greet) - 1 }, .data = greet,
+				 .len = sizeof(greet) - 1 };
+		long err = rpc_call(ep[SRV_PROCESS], &r);
+		if (err < 0)
+			uprintf("init: cannot start %s: %s\n", greet, erix_strerror(err));
+	}
 	serve();
 }

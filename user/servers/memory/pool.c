@@ -162,7 +162,7 @@ int pool_alloc(struct pool *p, uint64_t client, uint64_t bits, bool frame, uint6
 	       uint64_t *handle)
 {
 #if LAB5_SOLUTION
-	if (bits < MEM_MIN_BITS || bits > MEM_MAX_BITS)
+	if (bits < MEM_MIN_BITS || bits > MEM_MAX_BITS) /* no such piece */
 		return -ERR_INVALID;
 	struct pool_client *c = pool_client_find(p, client);
 	if (!c)

@@ -43,13 +43,13 @@ int name_insert(struct name_table *t, const char *name, uint64_t len)
 	if (len == 0)
 		return -ERR_INVALID;
 	if (len > NAME_MAX)
-		return -ERR_TOO_LONG;
-	for (uint64_t i = 0; i < len; i++)
+		return -ERR_TOO_LONG; /* longer than NAME_MAX */
+	for (uint64_t i = 0; i < len; i++) /* no NUL inside */
 		if (name[i] == '\0')
 			return -ERR_INVALID;
 	if (name_find(t, name, len) >= 0)
 		return -ERR_EXISTS;
-	for (int i = 0; i < NAME_ENTRIES; i++) {
+	for (int i = 0; i < NAME_ENTRIES; i++) { /* a taken name? */
 		struct name_entry *e = &t->e[i];
 		if (!e->used) {
 			e->used = true;
@@ -69,7 +69,7 @@ int name_insert(struct name_table *t, const char *name, uint64_t len)
 int name_find(const struct name_table *t, const char *name, uint64_t len)
 {
 #if LAB5_SOLUTION
-	for (int i = 0; i < NAME_ENTRIES; i++)
+	for (int i = 0; i < NAME_ENTRIES; i++) /* the entry of that name */
 		if (entry_is(&t->e[i], name, len))
 			return i;
 	return -ERR_NOT_FOUND;

@@ -3,7 +3,8 @@
  * conventions).
  *
  * An in-memory file system: directories and files, seeded at boot with
- * the boot image's files (under /bin for programs, / for the others).
+ * the boot image's files: an entry named "a/b" becomes /a/b (/bin/hello,
+ * /servers/memory, /tests/lab5, /motd).
  * Paths are absolute, components separated by '/', each 1..FS_NAME_MAX
  * bytes; a whole path fits one message's data.
  *

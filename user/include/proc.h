@@ -35,7 +35,8 @@ enum proc_slot {
 	P_NAME = 7,       /* the name server (name.h) */
 	P_CONSOLE = 8,    /* the console server (console.h) */
 	P_FILE = 9,       /* the file server's name space (file.h) */
-	P_PROCESS = 10,   /* the process server (process.h), badged: this pid */
+	P_PROCESS = 10,   /* the process server (process.h), badged with this
+			     pid (unbadged, as init's, for init's test program) */
 	P_EVENTS = 11,    /* a Notification of its own: servers signal it when
 			     something it waits for may have happened */
 	P_ENDPOINT = 12,  /* a server: the endpoint it serves (unbadged) */

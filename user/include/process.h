@@ -40,9 +40,10 @@ enum proc_op {
 	/* -> mr0 processes alive, mr1 spawned, mr2 reaped, mr3 faulted,
 	 * since the server started. */
 	PROC_STATS = 5,
-	/* 1 capability: a Notification (WRITE) to signal when a child of
-	 * the caller ends, in place of its P_EVENTS (which the processes the
-	 * server starts have registered already). */
+	/* init's capability only (badge 0; others: ERR_RIGHTS): 1
+	 * capability, a Notification (WRITE) to signal when a child of
+	 * init's ends. The processes the server starts need none: their
+	 * P_EVENTS is registered already. */
 	PROC_NOTIFY = 6,
 };
 

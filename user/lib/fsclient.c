@@ -10,7 +10,7 @@ static long path_call(erix_cptr_t fs, uint64_t op, const char *path, uint64_t ar
 {
 	uint64_t len = strlen(path);
 	if (len > FS_PATH_MAX)
-		return -ERR_TOO_LONG;
+		return -ERR_TOO_LONG; /* more than one message holds */
 	*r = (struct rpc){ .label = op, .w = { len, arg }, .data = path, .len = len };
 	return rpc_call(fs, r);
 }
@@ -24,7 +24,7 @@ long fs_open(erix_cptr_t fs, const char *path, unsigned flags, erix_cptr_t *slot
 {
 	uint64_t len = strlen(path);
 	if (len > FS_PATH_MAX)
-		return -ERR_TOO_LONG;
+		return -ERR_TOO_LONG; /* more than one message holds */
 	erix_cptr_t s = *slot;
 	if (!s) {
 		s = spare_slot ? spare_slot : slot_alloc();
@@ -151,7 +151,7 @@ long fs_rename(erix_cptr_t fs, const char *old, const char *new)
 {
 	uint64_t a = strlen(old), b = strlen(new);
 	if (a > FS_PATH_MAX || b > FS_PATH_MAX || a + b > MSG_DATA_MAX)
-		return -ERR_TOO_LONG;
+		return -ERR_TOO_LONG; /* more than one message holds */
 	char both[MSG_DATA_MAX];
 	memcpy(both, old, a);
 	memcpy(both + a, new, b);

@@ -12,7 +12,7 @@ static long name_call(erix_cptr_t ns, const char *name, struct rpc *r)
 {
 	size_t len = strlen(name);
 	if (len > MSG_DATA_MAX)
-		return -ERR_TOO_LONG;
+		return -ERR_TOO_LONG; /* more than one message holds */
 	r->w[0] = len;
 	r->data = name;
 	r->len = len;

@@ -220,7 +220,8 @@ static long do_spawn(uint64_t parent, const char *path, uint64_t len, const uint
  *    children;
  *  - a child that has ended is reaped: out[] gets its pid, how it ended,
  *    its status and address (process.h, PROC_WAIT), its entry is free
- *    again, and a second wait for it is -ERR_NOT_FOUND;
+ *    again, a second wait for it is -ERR_NOT_FOUND, and stats.reaped
+ *    counts it (PROC_STATS);
  *  - a child still running is -ERR_WOULD_BLOCK (nothing changes); with
  *    "any", an ended child is reaped even while others run.
  */

@@ -37,6 +37,7 @@ struct proc {
 	enum proc_end how;
 	uint64_t status, addr;
 	uint64_t client;      /* its memory server client id */
+	erix_cptr_t tcb;      /* its thread (in the spawn window) */
 	erix_cptr_t base;     /* its slots: base+0 events, +1 memory client,
 				 +2 its Untyped, +3 fault capability,
 				 +4.. the spawn window */
@@ -141,7 +142,7 @@ static void teardown(struct proc *p, enum proc_end how, uint64_t status, uint64_
 	wake(p->parent);
 #else
 	/* LAB 5: your code here. Until then, the process is only stopped. */
-	tcb_suspend(SPAWN_WINDOW(p) + 3);
+	tcb_suspend(p->tcb);
 	p->state = ENDED;
 	(void)how, (void)status, (void)addr, (void)wake;
 #endif
@@ -195,7 +196,7 @@ static long do_spawn(uint64_t parent, const char *path, uint64_t len, const uint
 	spawn_give_cap(&s, P_FILE, P_FILE, client);
 	spawn_give_badged(&s, P_PROCESS, P_ENDPOINT, client, next_pid);
 	spawn_give_cap(&s, P_EVENTS, EVENTS(p), ERIX_RIGHT_READ | ERIX_RIGHT_WRITE);
-	p->pid = next_pid, p->parent = parent, p->state = RUNNING;
+	p->pid = next_pid, p->parent = parent, p->state = RUNNING, p->tcb = 0;
 	memcpy(p->name, s.info.name, sizeof(p->name));
 	const char *why = "";
 	if ((err = spawn(&s, &why)) < 0) {
@@ -205,6 +206,7 @@ static long do_spawn(uint64_t parent, const char *path, uint64_t len, const uint
 		p->state = FREE;
 		return err;
 	}
+	p->tcb = s.tcb;
 	*pid = next_pid++;
 	stats.spawned++;
 	return 0;

@@ -75,6 +75,10 @@ GRADER_TEST(lab5_kill, .lab = 5, .points = 20, .limit = 90, .hidden = true,
 	ck_assert_msg(v[1] == NEG(ERR_NOT_FOUND), "killing another process's child: %s, not "
 		      "ERR_NOT_FOUND", E(v[1]));
 	ck_assert_msg(v[2] == 0, "killing its parent, a child of the caller: %s", E(v[2]));
+	lab5_get(vm, T_KILL_ORPHAN, v);
+	ck_assert_msg(v[0] == 0 && v[1] == PROC_EXITED && v[2] == 5, "once its parent is killed, "
+		      "its child (exited with 5) is init's to reap: the wait got %s, how %" PRIu64
+		      ", status %" PRIu64, E(v[0]), v[1], v[2]);
 }
 
 GRADER_TEST(lab5_restart, .lab = 5, .points = 15, .limit = 120, .hidden = true,

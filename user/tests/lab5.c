@@ -352,7 +352,9 @@ static void kills(void)
 	struct rpc k6 = { .label = PROC_KILL, .w = { parent } }, k7 = { .label = PROC_KILL, .w = { spinner } };
 	long s3 = rpc_call(P_PROCESS, &k6);
 	rpc_call(P_PROCESS, &k7);
+	long s4 = wait_for(parent + 1, out); /* its child, init's now */
 	report(T_KILL_STRANGER, e(s1), e(s2), e(s3), 0);
+	report(T_KILL_ORPHAN, e(s4), out[1], out[2], 0);
 }
 
 /* ---- lab5_restart, lab5_console ---------------------------------------------- */

@@ -69,6 +69,7 @@ enum lab5_tag {
 	T_KILL = 100,        /* kill, wait: how, wait again, kill again */
 	T_KILL_OTHERS,       /* wait with no child, kill of pid 1, wait any: error, both reaped */
 	T_KILL_STRANGER,     /* wait for another's child, kill of it, kill of the parent, - */
+	T_KILL_ORPHAN,       /* then the wait for that child: error, how, status, - */
 	/* lab5_restart (args: nonce) */
 	T_RESTART = 120,     /* crash error, write after: error, stats chars written, - */
 	/* lab5_console (args: nonce) */

@@ -63,6 +63,7 @@ static const struct {
 	{ bootimage_suite, "bootimage", 0 }, { fs_suite, "fs", 5 },
 	{ mempool_suite, "mempool", 5 },     { line_suite, "line", 5 },
 	{ names_suite, "names", 5 },         { elfload_suite, "elfload", 5 },
+	{ libc_suite, "libc", 6 },           { printf_suite, "printf", 6 },
 };
 
 int main(int argc, char **argv)

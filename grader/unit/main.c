@@ -64,6 +64,7 @@ static const struct {
 	{ mempool_suite, "mempool", 5 },     { line_suite, "line", 5 },
 	{ names_suite, "names", 5 },         { elfload_suite, "elfload", 5 },
 	{ libc_suite, "libc", 6 },           { printf_suite, "printf", 6 },
+	{ malloc_suite, "malloc", 6 },       { stdio_suite, "stdio", 6 },
 };
 
 int main(int argc, char **argv)

@@ -48,6 +48,8 @@ Suite *names_suite(void);     /* user/servers/name/table.c: the name table */
 Suite *elfload_suite(void);   /* user/lib/elfload.c: loading ELF segments */
 Suite *libc_suite(void);      /* user/libc: strings, ctype, conversions, qsort */
 Suite *printf_suite(void);    /* user/libc/printf.c, strtod.c: against the host's */
+Suite *malloc_suite(void);    /* user/libc/malloc.c: the heap and its invariants */
+Suite *stdio_suite(void);     /* user/libc/stdio.c, scanf.c: against the host's */
 
 /* unit_err_name: "0", "-ERR_DEPTH", ... for a kernel result, or the
  * number (main.c; for failure messages). */

@@ -4,14 +4,8 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
-
-/* The ranges of the integer types (the compiler's own macros: the
- * freestanding limits.h needs the C library's). */
-#define LONG_MAX __LONG_MAX__
-#define LLONG_MAX __LONG_LONG_MAX__
-#define ULONG_MAX (LONG_MAX * 2UL + 1)
-#define ULLONG_MAX (LLONG_MAX * 2ULL + 1)
 
 /* ---- strtol and company ---------------------------------------------- */
 

@@ -1,8 +1,11 @@
 /*
- * stdio.h: formatted output (C11 7.21.6; user/libc/printf.c).
+ * stdio.h: input and output (C11 7.21): the printf engine and formatting
+ * to memory (user/libc/printf.c), buffered FILE streams over the POSIX
+ * calls read/write/lseek/open/close (user/libc/stdio.c), and reading
+ * formatted input from strings (user/libc/scanf.c).
  *
- * For now only the formatting to memory and the engine under it; FILE
- * streams (fopen, fprintf, printf, ...) come next, on top of __vformat.
+ * Not yet: remove, rename, tmpfile, tmpnam, freopen, fgetpos/fsetpos,
+ * scanf/fscanf (from streams), wide-character functions.
  */
 #ifndef _ERIX_STDIO_H
 #define _ERIX_STDIO_H
@@ -11,6 +14,74 @@
 #include <stddef.h>
 
 #define EOF (-1)
+
+#define BUFSIZ    4096 /* the size of a stream's buffer */
+#define FOPEN_MAX 32   /* streams open at once, stdin/stdout/stderr included */
+#define FILENAME_MAX 4096
+
+#define _IOFBF 0 /* fully buffered: written when the buffer fills */
+#define _IOLBF 1 /* line buffered: also written at each newline */
+#define _IONBF 2 /* unbuffered: written at once */
+
+#ifndef SEEK_SET
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+#endif
+
+/* A stream; its fields are stdio.c's own. */
+typedef struct __file FILE;
+
+extern FILE *stdin;  /* fd 0, fully buffered */
+extern FILE *stdout; /* fd 1, line buffered (on EriX, the console) */
+extern FILE *stderr; /* fd 2, unbuffered */
+
+FILE *fopen(const char *restrict path, const char *restrict mode);
+FILE *fdopen(int fd, const char *mode);
+int fclose(FILE *f);
+int fflush(FILE *f);
+int setvbuf(FILE *restrict f, char *restrict buf, int mode, size_t size);
+void setbuf(FILE *restrict f, char *restrict buf);
+
+size_t fread(void *restrict p, size_t size, size_t n, FILE *restrict f);
+size_t fwrite(const void *restrict p, size_t size, size_t n, FILE *restrict f);
+int fgetc(FILE *f);
+int getc(FILE *f);
+int getchar(void);
+int ungetc(int c, FILE *f);
+char *fgets(char *restrict s, int n, FILE *restrict f);
+int fputc(int c, FILE *f);
+int putc(int c, FILE *f);
+int putchar(int c);
+int fputs(const char *restrict s, FILE *restrict f);
+int puts(const char *s);
+
+int fseek(FILE *f, long offset, int whence);
+long ftell(FILE *f);
+void rewind(FILE *f);
+int feof(FILE *f);
+int ferror(FILE *f);
+void clearerr(FILE *f);
+int fileno(FILE *f);
+void perror(const char *s);
+
+int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap);
+int fprintf(FILE *restrict f, const char *restrict fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int vprintf(const char *restrict fmt, va_list ap);
+int printf(const char *restrict fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * vsscanf, sscanf: read s as C11 7.21.6.2 says, for the conversions
+ * d i u o x X c s [ n % (with width, * and the lengths hh h l ll j z t).
+ * Integers are read as strtoll (signed) or strtoull (unsigned) read them and
+ * cut to the argument's size. Returns the number of items assigned, or EOF
+ * if the input ends before the first conversion. As glibc does, %Nc that
+ * finds fewer than N characters stores those and counts.
+ */
+int vsscanf(const char *restrict s, const char *restrict fmt, va_list ap);
+int sscanf(const char *restrict s, const char *restrict fmt, ...)
+	__attribute__((format(scanf, 2, 3)));
 
 /*
  * __vformat: the printf engine. Formats fmt with the arguments ap, as C11

@@ -1,8 +1,8 @@
 /* stdlib.h: general utilities (C11 7.22; user/libc/stdlib.c).
  *
- * So far the parts that need no operating system: number conversions,
- * integer arithmetic, sorting and searching. The heap (malloc, calloc,
- * realloc, free), exit/abort/atexit and getenv come next. */
+ * So far number conversions, integer arithmetic, sorting and searching
+ * (stdlib.c) and the heap (malloc.c). exit/abort/atexit and getenv come
+ * next. */
 #ifndef _ERIX_STDLIB_H
 #define _ERIX_STDLIB_H
 
@@ -36,5 +36,14 @@ lldiv_t lldiv(long long numer, long long denom);
 void qsort(void *base, size_t n, size_t size, int (*compar)(const void *, const void *));
 void *bsearch(const void *key, const void *base, size_t n, size_t size,
 	      int (*compar)(const void *, const void *));
+
+/* The heap (malloc.c). Every block is aligned to 16 bytes. malloc(0)
+ * and realloc(p, 0) return a unique smallest block (NULL only when out of
+ * memory, with errno ENOMEM); aligned_alloc takes any power of two. */
+void *malloc(size_t size);
+void *calloc(size_t n, size_t size);
+void *realloc(void *ptr, size_t size);
+void *aligned_alloc(size_t alignment, size_t size);
+void free(void *ptr);
 
 #endif

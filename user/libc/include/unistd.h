@@ -1,0 +1,34 @@
+/*
+ * unistd.h: POSIX system calls (lab 6's POSIX layer provides them on EriX).
+ *
+ * For now only what the FILE streams of stdio.c need: read, write, lseek,
+ * close. Each returns -1 and sets errno on failure.
+ */
+#ifndef _ERIX_UNISTD_H
+#define _ERIX_UNISTD_H
+
+#include <stddef.h>
+
+#ifndef _ERIX_SSIZE_T
+#define _ERIX_SSIZE_T
+typedef long ssize_t;
+#endif
+#ifndef _ERIX_OFF_T
+#define _ERIX_OFF_T
+typedef long off_t;
+#endif
+
+#define STDIN_FILENO  0
+#define STDOUT_FILENO 1
+#define STDERR_FILENO 2
+
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+ssize_t read(int fd, void *buf, size_t n);
+ssize_t write(int fd, const void *buf, size_t n);
+off_t lseek(int fd, off_t offset, int whence);
+int close(int fd);
+
+#endif

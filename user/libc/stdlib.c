@@ -1,6 +1,6 @@
 /*
- * stdlib.c: number conversions, integer arithmetic, sorting and searching
- * (stdlib.h).
+ * stdlib.c: number conversions, integer arithmetic, sorting and searching,
+ * pseudo-random numbers (stdlib.h).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -334,4 +334,25 @@ void *bsearch(const void *key, const void *base, size_t n, size_t size, compare_
 		}
 	}
 	return NULL;
+}
+
+/* ---- rand -------------------------------------------------------------- */
+
+/* The C standard's own example generator (C11 7.22.2.2, EXAMPLE): a
+ * linear congruential one, state * 1103515245 + 12345 modulo 2^32 (here
+ * 2^64: the low 32 bits are the same), giving bits 16-30 of the state.
+ * Not for anything that must be hard to predict. */
+static unsigned long rand_state = 1;
+
+/* rand: the next number of the sequence, 0 to RAND_MAX (32767). */
+int rand(void)
+{
+	rand_state = rand_state * 1103515245 + 12345;
+	return (int)(rand_state / 65536 % 32768);
+}
+
+/* srand: restarts the sequence from seed; the first is seed 1. */
+void srand(unsigned seed)
+{
+	rand_state = seed;
 }

@@ -6,6 +6,7 @@
  * the C locale exists, so strcoll is strcmp and strxfrm a copy.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- memory ----------------------------------------------------------- */
@@ -253,4 +254,25 @@ char *strtok(char *restrict s, const char *restrict delim)
 {
 	static char *save;
 	return strtok_r(s, delim, &save);
+}
+
+/* ---- copies on the heap ------------------------------------------------ */
+
+/* strndup: a malloc'd copy of the first n bytes of s (fewer if s ends
+ * before), NUL-terminated; NULL if malloc fails (errno ENOMEM). */
+char *strndup(const char *s, size_t n)
+{
+	size_t len = strnlen(s, n);
+	char *copy = malloc(len + 1);
+	if (!copy)
+		return NULL;
+	memcpy(copy, s, len);
+	copy[len] = '\0';
+	return copy;
+}
+
+/* strdup: a malloc'd copy of s; NULL if malloc fails (errno ENOMEM). */
+char *strdup(const char *s)
+{
+	return strndup(s, SIZE_MAX);
 }

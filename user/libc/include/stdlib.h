@@ -1,8 +1,9 @@
 /* stdlib.h: general utilities (C11 7.22; user/libc/stdlib.c).
  *
- * So far number conversions, integer arithmetic, sorting and searching
- * (stdlib.c) and the heap (malloc.c). exit/abort/atexit and getenv come
- * next. */
+ * Number conversions, integer arithmetic, sorting and searching, rand
+ * (stdlib.c), the heap (malloc.c), the environment (env.c) and atexit
+ * (atexit.c). exit, _Exit and abort need the OS: the POSIX layer has
+ * them. */
 #ifndef _ERIX_STDLIB_H
 #define _ERIX_STDLIB_H
 
@@ -45,5 +46,32 @@ void *calloc(size_t n, size_t size);
 void *realloc(void *ptr, size_t size);
 void *aligned_alloc(size_t alignment, size_t size);
 void free(void *ptr);
+
+/* rand: the C standard's example generator (stdlib.c), RAND_MAX 32767;
+ * the same sequence for the same seed, srand(1) the first. */
+#define RAND_MAX 32767
+int rand(void);
+void srand(unsigned seed);
+
+/* The environment (env.c): "NAME=value" strings in environ. */
+extern char **environ;
+char *getenv(const char *name);
+int setenv(const char *name, const char *value, int overwrite);
+int unsetenv(const char *name);
+int putenv(char *string);
+
+/* The end of a program. exit calls the atexit functions (the last
+ * registered first), then flushes and closes the streams; abort ends at
+ * once, abnormally. Up to 32 atexit functions (atexit.c); the rest are
+ * the POSIX layer's. */
+#define EXIT_SUCCESS 0
+#define EXIT_FAILURE 1
+int atexit(void (*fn)(void));
+_Noreturn void exit(int status);
+_Noreturn void _Exit(int status);
+_Noreturn void abort(void);
+
+/* __libc_run_atexit: calls and drops the atexit functions (for exit). */
+void __libc_run_atexit(void);
 
 #endif

@@ -33,4 +33,8 @@ char *strtok_r(char *restrict s, const char *restrict delim, char **restrict sav
 
 char *strerror(int errnum);
 
+/* Copies on the heap (malloc): NULL with errno ENOMEM if out of memory. */
+char *strdup(const char *s);
+char *strndup(const char *s, size_t n);
+
 #endif

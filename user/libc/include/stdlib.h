@@ -26,6 +26,9 @@ unsigned long long strtoull(const char *restrict nptr, char **restrict endptr, i
 int atoi(const char *nptr);
 long atol(const char *nptr);
 long long atoll(const char *nptr);
+/* strtod, strtof: correctly rounded (strtod.c). */
+double strtod(const char *restrict nptr, char **restrict endptr);
+float strtof(const char *restrict nptr, char **restrict endptr);
 
 int abs(int n);
 long labs(long n);

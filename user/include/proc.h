@@ -42,6 +42,8 @@ enum proc_slot {
 	P_ENDPOINT = 12,  /* a server: the endpoint it serves (unbadged) */
 	P_UNTYPED = 13,   /* memory of its own to make objects from, if any */
 	P_REPLY = 14,     /* free for the library: a slot to receive into */
+	P_PIPE = 15,      /* the pipe server (pipe.h), its PIPE_CREATE
+			     capability (lab 6; the process server gives it) */
 	P_EXTRA = 16,     /* from here, info->extra_count server-specific
 			     capabilities (init's table says which) */
 	P_FIRST_FREE = 64 /* the free slots start here at the latest */

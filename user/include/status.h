@@ -21,7 +21,8 @@
 	X(ERR_QUOTA, 36, "over this client's memory quota")                    \
 	X(ERR_TOO_LONG, 37, "a name or path is too long")                      \
 	X(ERR_NO_SPACE, 38, "the server's table or store is full")              \
-	X(ERR_BAD_IMAGE, 39, "a malformed program image (ELF)")
+	X(ERR_BAD_IMAGE, 39, "a malformed program image (ELF)")                \
+	X(ERR_BROKEN_PIPE, 40, "a write to a pipe with no read end open")
 
 #define SRV_ERROR_ENUM(name, number, text) name = number,
 enum srv_error { SRV_ERRORS(SRV_ERROR_ENUM) SRV_ERROR_END };

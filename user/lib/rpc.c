@@ -32,7 +32,8 @@ long rpc_call(erix_cptr_t ep, struct rpc *r)
 	if (ncaps)
 		b->send_caps[0] = r->send_cap;
 	b->recv_slots[0] = r->recv_slot;
-	b->recv_count = r->recv_slot ? 1 : 0;
+	b->recv_slots[1] = r->recv_slot2;
+	b->recv_count = r->recv_slot ? (r->recv_slot2 ? 2 : 1) : 0;
 	struct erix_msg m = { .info = ERIX_MSGINFO(r->label, msg_words(len), ncaps) };
 	memcpy(m.mr, r->w, sizeof(r->w));
 	long err = erix_ipc_call(ep, &m);
@@ -47,5 +48,6 @@ long rpc_call(erix_cptr_t ep, struct rpc *r)
 	r->label = ERIX_MSGINFO_LABEL(m.info);
 	r->caps = ERIX_MSGINFO_CAPS(m.info);
 	r->rbadge = r->caps ? b->recv_badges[0] : 0;
+	r->rbadge2 = r->caps > 1 ? b->recv_badges[1] : 0;
 	return r->label ? -(long)r->label : 0;
 }

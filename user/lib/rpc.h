@@ -2,7 +2,8 @@
  * rpc.h: calling a server, and answering as one (lab 5). The conventions
  * are in user/include/status.h: the request's label is the operation, the
  * reply's the status; up to four words travel in registers, bytes in the
- * IPC buffer (mr[4..31]), at most one capability each way here.
+ * IPC buffer (mr[4..31]), at most one capability each way here, but for
+ * a reply's second one (recv_slot2: pipe.h's PIPE_CREATE answers with two).
  *
  * Only a thread with an IPC buffer at PROC_IPC_BUFFER (every process a
  * spawner starts, proc.h) can use these.
@@ -47,9 +48,13 @@ struct rpc {
 	erix_cptr_t send_cap;  /* in: a capability to send (0: none) */
 	erix_cptr_t recv_slot; /* in: an empty slot for one in the reply (0:
 				  take none) */
-	unsigned caps;         /* out: capabilities received (0 or 1) */
+	unsigned caps;         /* out: capabilities received (0, 1; 2 with
+				  recv_slot2) */
 	uint64_t info;         /* out: the reply's message info */
 	uint64_t rbadge;       /* out: the received capability's badge */
+	erix_cptr_t recv_slot2; /* in: a second empty slot, used only with
+				   recv_slot (0: take one at most) */
+	uint64_t rbadge2;      /* out: the second one's badge */
 };
 
 /*

@@ -8,7 +8,8 @@
  *   name     nothing but its endpoint
  *   file     memory for its files, the boot image's Frames (read-only)
  *   process  the memory server's administrator capability, memory of its
- *            own, and the file, name and console servers' endpoints
+ *            own, and the file, name, console and pipe servers' endpoints
+ *   pipe     nothing but its endpoint (lab 6; registered as "pipe")
  *
  * Every server but the console also gets the console's endpoint (to
  * print), with WRITE and GRANT only: a client can Call a server, never
@@ -24,6 +25,7 @@
 #include "file.h"
 #include "memory.h"
 #include "name.h"
+#include "pipe.h"
 #include "proc.h"
 #include "process.h"
 #include "rpc.h"
@@ -48,20 +50,20 @@ enum init_op {
 };
 #define INIT_BADGE_TEST 0x100
 
-static const char *const server_name[SRV_COUNT] = { "console", "memory", "name", "file",
-						    "process" };
+static const char *const server_name[SRV_ALL] = { "console", "memory", "name", "file",
+						  "process", "pipe" };
 
 static struct bootimage image;
 static erix_cptr_t work_ut;       /* init's own memory */
 static erix_cptr_t init_ep;       /* faults of the servers, requests of tests */
-static erix_cptr_t ep[SRV_COUNT]; /* each server's endpoint */
+static erix_cptr_t ep[SRV_ALL];   /* each server's endpoint */
 static struct server {
 	erix_cptr_t untyped, window;
 	unsigned bits;
 	bool up;
-} srv[SRV_COUNT];
+} srv[SRV_ALL];
 static erix_cptr_t console_io, console_irq, console_bell;
-static erix_cptr_t file_store, process_own, fs_ns, name_reg, name_look;
+static erix_cptr_t file_store, process_own, fs_ns, name_reg, name_look, pipe_main;
 static uint64_t image_frames_first, image_frames, image_bytes;
 static erix_cptr_t test_untyped, test_window;
 
@@ -198,20 +200,26 @@ static bool start_server(enum init_server k)
 		s.info.untyped_bits = PROCESS_OWN_BITS;
 		spawn_give_cap(&s, P_FILE, fs_ns, CLIENT_RIGHTS);
 		spawn_give_cap(&s, P_NAME, name_look, CLIENT_RIGHTS);
+		spawn_give_cap(&s, P_PIPE, pipe_main, CLIENT_RIGHTS);
 		spawn_give_cap(&s, P_EXTRA + 0, ep[SRV_MEMORY], CLIENT_RIGHTS);
 		s.info.extra_count = 1;
+		break;
+	case SRV_PIPE:
+		give_console(&s);
 		break;
 	default:
 		return false;
 	}
 	bool ok = start(k == SRV_CONSOLE ? "servers/console" : k == SRV_MEMORY ? "servers/memory" :
 			k == SRV_NAME ? "servers/name" : k == SRV_FILE ? "servers/file" :
-			"servers/process", &s);
+			k == SRV_PROCESS ? "servers/process" : "servers/pipe", &s);
 	if (ok) {
-		cnode_delete(ERIX_ROOT_CNODE, rec(INIT_SERVER_TCB + k));
-		cnode_delete(ERIX_ROOT_CNODE, rec(INIT_SERVER_CNODE + k));
-		cnode_copy(ERIX_ROOT_CNODE, rec(INIT_SERVER_TCB + k), s.tcb, ERIX_RIGHTS_ALL);
-		cnode_copy(ERIX_ROOT_CNODE, rec(INIT_SERVER_CNODE + k), s.cnode, ERIX_RIGHTS_ALL);
+		erix_cptr_t tcb = rec(k < SRV_COUNT ? INIT_SERVER_TCB + k : INIT_PIPE_TCB);
+		erix_cptr_t cnode = rec(k < SRV_COUNT ? INIT_SERVER_CNODE + k : INIT_PIPE_CNODE);
+		cnode_delete(ERIX_ROOT_CNODE, tcb);
+		cnode_delete(ERIX_ROOT_CNODE, cnode);
+		cnode_copy(ERIX_ROOT_CNODE, tcb, s.tcb, ERIX_RIGHTS_ALL);
+		cnode_copy(ERIX_ROOT_CNODE, cnode, s.cnode, ERIX_RIGHTS_ALL);
 	}
 	srv[k].up = ok;
 	return ok;
@@ -243,7 +251,7 @@ static bool prepare(void)
 	 * to its size, so small objects before them would waste memory. */
 	file_store = carve(FILE_STORE_BITS);
 	process_own = carve(PROCESS_OWN_BITS);
-	for (unsigned k = 0; k < SRV_COUNT; k++) {
+	for (unsigned k = 0; k < SRV_ALL; k++) {
 		srv[k].bits = SERVER_BITS;
 		srv[k].untyped = carve(SERVER_BITS);
 	}
@@ -255,7 +263,7 @@ static bool prepare(void)
 	if (!map_image())
 		return false;
 	init_ep = retype_new(work_ut, ERIX_OBJ_ENDPOINT, 0);
-	for (unsigned k = 0; k < SRV_COUNT; k++) {
+	for (unsigned k = 0; k < SRV_ALL; k++) {
 		ep[k] = retype_new(work_ut, ERIX_OBJ_ENDPOINT, 0);
 		srv[k].window = slots(WINDOW);
 		if (!ep[k] || !srv[k].untyped || !srv[k].window) {
@@ -267,7 +275,9 @@ static bool prepare(void)
 	console_io = slot_alloc(), console_irq = slot_alloc();
 	console_bell = retype_new(work_ut, ERIX_OBJ_NOTIFICATION, 0);
 	fs_ns = slot_alloc(), name_reg = slot_alloc(), name_look = slot_alloc();
-	if (!init_ep || !file_store || !process_own || !test_untyped || !console_bell || !name_look) {
+	pipe_main = slot_alloc();
+	if (!init_ep || !file_store || !process_own || !test_untyped || !console_bell ||
+	    !name_look || !pipe_main) {
 		uprintf("init: out of memory or slots\n");
 		return false;
 	}
@@ -281,6 +291,7 @@ static bool prepare(void)
 	cnode_mint(ERIX_ROOT_CNODE, fs_ns, ep[SRV_FILE], CLIENT_RIGHTS, FS_BADGE_NS);
 	cnode_mint(ERIX_ROOT_CNODE, name_reg, ep[SRV_NAME], CLIENT_RIGHTS, NAME_BADGE_REGISTER);
 	cnode_mint(ERIX_ROOT_CNODE, name_look, ep[SRV_NAME], CLIENT_RIGHTS, NAME_BADGE_LOOKUP);
+	cnode_mint(ERIX_ROOT_CNODE, pipe_main, ep[SRV_PIPE], CLIENT_RIGHTS, PIPE_BADGE_MAIN);
 	return true;
 }
 
@@ -355,7 +366,7 @@ static void __attribute__((noreturn)) serve(void)
 		bool answer = false;
 		if (err < 0) {
 			uprintf("init: Recv failed: %s\n", erix_strerror(err));
-		} else if (label == ERIX_FAULT_LABEL && who >= 1 && who <= SRV_COUNT) {
+		} else if (label == ERIX_FAULT_LABEL && who >= 1 && who <= SRV_ALL) {
 			unsigned k = (unsigned)who - 1;
 			uprintf("init: the %s server faulted: vector %lu, address 0x%lx, rip 0x%lx\n",
 				server_name[k], (unsigned long)m.mr[0], (unsigned long)m.mr[2],
@@ -384,7 +395,7 @@ void init_run(const char *test)
 	uprintf("init: starting the servers\n");
 	if (!prepare())
 		return;
-	for (unsigned k = 0; k < SRV_COUNT; k++) {
+	for (unsigned k = 0; k < SRV_ALL; k++) {
 		if (!start_server(k))
 			return;
 		uprintf("init: started the %s server\n", server_name[k]);
@@ -392,6 +403,7 @@ void init_run(const char *test)
 	/* The names everyone may look up. */
 	publish("console", ep[SRV_CONSOLE], CLIENT_RIGHTS);
 	publish("file", fs_ns, CLIENT_RIGHTS);
+	publish("pipe", pipe_main, CLIENT_RIGHTS);
 	uprintf("init: all servers up\n");
 	if (test && *test) {
 		if (!start_test(test))

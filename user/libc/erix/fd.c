@@ -1,13 +1,22 @@
 /*
- * fd.c: file descriptors (lab 6): open, read, write, lseek, close
- * (unistd.h, fcntl.h) over EriX's console and file servers.
+ * fd.c: file descriptors (lab 6): open, read, write, lseek, close, pipe,
+ * dup, dup2 (unistd.h, fcntl.h) over EriX's console, file and pipe
+ * servers.
  *
  * An fd is an index in a fixed table. Each entry is free, the console
- * (fds 0, 1 and 2 at the start), or an open file or directory of the file
- * server: its open-file capability, which lives in a CNode slot reserved
- * for that fd at start (so that closing and reopening never runs out of
- * slots). The file server keeps each capability's offset, so lseek and
- * the reads and writes are its FS_SEEK, FS_READ, FS_WRITE.
+ * (fds 0, 1 and 2 at the start), an open file or directory of the file
+ * server, or a pipe's read or write end (the pipe server's, pipe.h). A
+ * file or pipe end is a capability, which lives in one of FD_MAX CNode
+ * slots reserved at start (so that closing and reopening never runs out
+ * of slots), with a count of the fds on it: dup and dup2 make a second fd
+ * on the same capability, and only the last close of it gives the
+ * capability back (FS_CLOSE, PIPE_CLOSE). The file server keeps each
+ * capability's offset, so lseek and the reads and writes are its FS_SEEK,
+ * FS_READ, FS_WRITE, and dup'ed fds share the offset, as POSIX says.
+ *
+ * A pipe's reads and writes wait: the server answers ERR_WOULD_BLOCK on
+ * an empty (full) pipe, and the process waits on P_EVENTS, registered for
+ * that end with PIPE_NOTIFY the first time, and tries again.
  *
  * What the file server's protocol (file.h) cannot express, and is
  * therefore done or left out here:
@@ -18,8 +27,8 @@
  *  - permissions: no owners or modes; open's mode_t is ignored.
  *  - paths: absolute only, no current directory: a relative path is
  *    taken from "/".
- *  - O_NONBLOCK, O_NOCTTY, O_CLOEXEC are ignored; dup, fcntl, pipes: not
- *    yet.
+ *  - O_NONBLOCK, O_NOCTTY, O_CLOEXEC are ignored; fcntl: not yet.
+ *  - pipes: no SIGPIPE (no signals yet): a write with no reader is EPIPE.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -31,19 +40,32 @@
 #include "consclient.h"
 #include "fsclient.h"
 #include "glue.h"
+#include "pipe.h"
+#include "rpc.h"
 #include "ulib.h"
 
 #define FD_MAX 32 /* open fds at once (as FOPEN_MAX streams) */
 
-enum fd_kind { FD_FREE = 0, FD_CONSOLE, FD_FILE };
+enum fd_kind { FD_FREE = 0, FD_CONSOLE, FD_FILE, FD_PIPE_READ, FD_PIPE_WRITE };
 
 struct fd {
 	enum fd_kind kind;
 	int flags; /* the open flags: O_ACCMODE, O_APPEND */
+	int cap;   /* its capability's index in caps[] (the console: -1) */
 };
 
 static struct fd fds[FD_MAX];
-static erix_cptr_t fd_slots; /* fd i's capability: slot fd_slots + i; 0: none */
+
+/* The capabilities of files and pipe ends: capability i in slot
+ * cap_slots + i, with the number of fds on it (0: the slot is empty) and,
+ * for a pipe end, whether P_EVENTS is registered for it. */
+static struct {
+	int refs;
+	bool notify;
+} caps[FD_MAX];
+static erix_cptr_t cap_slots; /* 0: none (no fd can be opened) */
+
+static erix_cptr_t cap_slot(int i) { return cap_slots + (erix_cptr_t)i; }
 
 /* The console's input: the last line read and how much of it is
  * delivered (a read may ask for less than a line). */
@@ -65,6 +87,7 @@ int __erix_errno(long err)
 	case ERR_INVALID: return EINVAL;
 	case ERR_RIGHTS: return EACCES;
 	case ERR_WOULD_BLOCK: return EAGAIN;
+	case ERR_BROKEN_PIPE: return EPIPE;
 	default: return EIO;
 	}
 }
@@ -78,9 +101,9 @@ static int fail(int e)
 
 void __erix_fd_init(void)
 {
-	fd_slots = slot_alloc_n(FD_MAX);
+	cap_slots = slot_alloc_n(FD_MAX);
 	for (int i = 0; i < 3; i++)
-		fds[i] = (struct fd){ FD_CONSOLE, i == 0 ? O_RDONLY : O_WRONLY };
+		fds[i] = (struct fd){ FD_CONSOLE, i == 0 ? O_RDONLY : O_WRONLY, -1 };
 }
 
 void __erix_fd_close_all(void)
@@ -96,6 +119,25 @@ static struct fd *lookup(int fd)
 	if (fd < 0 || fd >= FD_MAX || fds[fd].kind == FD_FREE)
 		return NULL;
 	return &fds[fd];
+}
+
+/* free_fd: the lowest free fd from `from` on, or -1. */
+static int free_fd(int from)
+{
+	for (int fd = from < 0 ? 0 : from; fd < FD_MAX; fd++)
+		if (fds[fd].kind == FD_FREE)
+			return fd;
+	return -1;
+}
+
+/* free_cap: an index of caps[] with an empty slot, other than `not`; -1
+ * if none (never while an fd is free: each fd holds one at most). */
+static int free_cap(int not)
+{
+	for (int i = 0; cap_slots && i < FD_MAX; i++)
+		if (!caps[i].refs && i != not)
+			return i;
+	return -1;
 }
 
 /* open: opens path (absolute, or taken from "/") with the O_ flags:
@@ -118,10 +160,8 @@ int open(const char *path, int flags, ...)
 		return fail(EINVAL);
 	if (!path || !*path)
 		return fail(ENOENT);
-	int fd = 0;
-	while (fd < FD_MAX && fds[fd].kind != FD_FREE)
-		fd++;
-	if (fd == FD_MAX || !fd_slots)
+	int fd = free_fd(0), c = free_cap(-1);
+	if (fd < 0 || c < 0)
 		return fail(EMFILE);
 
 	char abs[FS_PATH_MAX + 1];
@@ -136,7 +176,7 @@ int open(const char *path, int flags, ...)
 		fsflags |= FS_O_CREATE | (flags & O_EXCL ? FS_O_EXCL : 0);
 	if ((flags & O_TRUNC) && acc != O_RDONLY)
 		fsflags |= FS_O_TRUNC;
-	erix_cptr_t slot = fd_slots + (erix_cptr_t)fd;
+	erix_cptr_t slot = cap_slot(c);
 	long err = fs_open(P_FILE, abs, fsflags, &slot, NULL);
 	if (err < 0)
 		return fail(__erix_errno(err));
@@ -148,7 +188,8 @@ int open(const char *path, int flags, ...)
 		cnode_delete(P_CNODE, slot);
 		return fail(err < 0 ? __erix_errno(err) : st.type == FS_TYPE_DIR ? EISDIR : ENOTDIR);
 	}
-	fds[fd] = (struct fd){ FD_FILE, flags & (O_ACCMODE | O_APPEND) };
+	fds[fd] = (struct fd){ FD_FILE, flags & (O_ACCMODE | O_APPEND), c };
+	caps[c].refs = 1, caps[c].notify = false;
 	return fd;
 }
 
@@ -170,6 +211,66 @@ static ssize_t console_read(void *buf, size_t n)
 	return (ssize_t)n;
 }
 
+/* pipe_wait: a pipe end (capability c) could not go on: register
+ * P_EVENTS for it the first time (and have the caller try again at once),
+ * else wait on P_EVENTS. 0, or a negative error. */
+static long pipe_wait(int c)
+{
+	static erix_cptr_t events; /* a WRITE-only copy of P_EVENTS, kept for
+				      good (the server's are derived from it) */
+	if (caps[c].notify)
+		return erix_wait(P_EVENTS, NULL);
+	if (!events) {
+		erix_cptr_t copy = slot_alloc();
+		if (!copy || cnode_copy(P_CNODE, copy, P_EVENTS, ERIX_RIGHT_WRITE) < 0)
+			return -ERR_NO_SPACE;
+		events = copy;
+	}
+	struct rpc r = { .label = PIPE_NOTIFY, .send_cap = events };
+	long err = rpc_call(cap_slot(c), &r);
+	if (err < 0)
+		return err;
+	caps[c].notify = true;
+	return 0;
+}
+
+/* pipe_read: up to n bytes (at least 1) from the read end c: what the
+ * pipe holds (at most PIPE_IO_MAX), waiting while it is empty and has a
+ * writer; 0 at the end of file. */
+static ssize_t pipe_read(int c, void *buf, size_t n)
+{
+	for (;;) {
+		struct rpc r = { .label = PIPE_READ, .w = { n } };
+		long err = rpc_call(cap_slot(c), &r);
+		if (!err)
+			return (ssize_t)rpc_get_data(r.info, buf, r.w[0], n);
+		if (err != -ERR_WOULD_BLOCK || (err = pipe_wait(c)) < 0)
+			return fail(__erix_errno(err));
+	}
+}
+
+/* pipe_write: all n bytes to the write end c, in pieces of PIPE_IO_MAX,
+ * waiting while the pipe is full. The count, or -1 with errno (EPIPE: no
+ * reader; then the count written so far, if any). */
+static ssize_t pipe_write(int c, const void *buf, size_t n)
+{
+	const char *p = buf;
+	size_t done = 0;
+	while (done < n) {
+		size_t k = n - done < PIPE_IO_MAX ? n - done : PIPE_IO_MAX;
+		struct rpc r = { .label = PIPE_WRITE, .w = { k }, .data = p + done, .len = k };
+		long err = rpc_call(cap_slot(c), &r);
+		if (!err) {
+			done += r.w[0] <= k ? r.w[0] : k;
+			continue;
+		}
+		if (err == -ERR_WOULD_BLOCK && (err = pipe_wait(c)) == 0)
+			continue;
+		return done ? (ssize_t)done : fail(__erix_errno(err));
+	}
+	return (ssize_t)done;
+}
+
 /* read: up to n bytes from fd into buf: a file's bytes at its offset (0 at
  * the end), or the console's (console_read). Returns the count, or -1
  * with errno (EBADF: not open for reading; EISDIR: a directory). */
@@ -182,7 +283,9 @@ ssize_t read(int fd, void *buf, size_t n)
 		return 0;
 	if (f->kind == FD_CONSOLE)
 		return console_read(buf, n);
-	long got = fs_read(fd_slots + (erix_cptr_t)fd, buf, n);
+	if (f->kind == FD_PIPE_READ)
+		return pipe_read(f->cap, buf, n);
+	long got = fs_read(cap_slot(f->cap), buf, n);
 	return got < 0 ? fail(__erix_errno(got)) : got;
 }
 
@@ -204,8 +307,10 @@ ssize_t write(int fd, const void *buf, size_t n)
 			return (ssize_t)n;
 		}
 		done = cons_write(buf, n);
+	} else if (f->kind == FD_PIPE_WRITE) {
+		return pipe_write(f->cap, buf, n);
 	} else {
-		erix_cptr_t cap = fd_slots + (erix_cptr_t)fd;
+		erix_cptr_t cap = cap_slot(f->cap);
 		done = 0;
 		if (f->flags & O_APPEND)
 			done = fs_seek(cap, 0, FS_SEEK_END);
@@ -223,28 +328,101 @@ off_t lseek(int fd, off_t offset, int whence)
 	struct fd *f = lookup(fd);
 	if (!f)
 		return fail(EBADF);
-	if (f->kind == FD_CONSOLE)
+	if (f->kind != FD_FILE)
 		return fail(ESPIPE);
 	if (whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END)
 		return fail(EINVAL);
-	long at = fs_seek(fd_slots + (erix_cptr_t)fd, offset, (unsigned)whence);
+	long at = fs_seek(cap_slot(f->cap), offset, (unsigned)whence);
 	return at < 0 ? fail(__erix_errno(at)) : at;
 }
 
-/* close: frees fd; a file's capability goes back to the file server
- * (FS_CLOSE) and its slot is emptied for the next open. Returns 0, or -1
- * with errno (EBADF: not open; the server's error, the fd freed anyway). */
+/* close: frees fd; when it was the last fd on its capability, a file's
+ * goes back to the file server (FS_CLOSE), a pipe end's to the pipe server
+ * (PIPE_CLOSE: the other end sees EOF or EPIPE), and its slot is emptied
+ * for the next open. Returns 0, or -1 with errno (EBADF: not open; the
+ * server's error, the fd freed anyway). */
 int close(int fd)
 {
 	struct fd *f = lookup(fd);
 	if (!f)
 		return fail(EBADF);
 	long err = 0;
-	if (f->kind == FD_FILE) {
-		erix_cptr_t slot = fd_slots + (erix_cptr_t)fd;
-		err = fs_close(slot);
+	if (f->cap >= 0 && --caps[f->cap].refs == 0) {
+		erix_cptr_t slot = cap_slot(f->cap);
+		if (f->kind == FD_FILE) {
+			err = fs_close(slot);
+		} else {
+			struct rpc r = { .label = PIPE_CLOSE };
+			err = rpc_call(slot, &r);
+		}
 		cnode_delete(P_CNODE, slot); /* empty, whatever the server did */
+		caps[f->cap].notify = false;
 	}
-	f->kind = FD_FREE;
+	*f = (struct fd){ FD_FREE, 0, -1 };
 	return err < 0 ? fail(__erix_errno(err)) : 0;
+}
+
+/* pipe: a new pipe of the pipe server (PIPE_CREATE on P_PIPE): fds[0] its
+ * read end, fds[1] its write end, the two lowest free fds. 0, or -1 with
+ * errno (EMFILE: not two free fds; ENFILE: every pipe is in use). */
+int pipe(int pfd[2])
+{
+	int r = free_fd(0), w = r < 0 ? -1 : free_fd(r + 1);
+	int cr = free_cap(-1), cw = cr < 0 ? -1 : free_cap(cr);
+	if (w < 0 || cw < 0)
+		return fail(EMFILE);
+	struct rpc c = { .label = PIPE_CREATE, .recv_slot = cap_slot(cr),
+			 .recv_slot2 = cap_slot(cw) };
+	long err = rpc_call(P_PIPE, &c);
+	if (!err && c.caps < 2)
+		err = -ERR_INVALID;
+	if (err < 0) {
+		cnode_delete(P_CNODE, cap_slot(cr)); /* whatever came */
+		cnode_delete(P_CNODE, cap_slot(cw));
+		return fail(err == -ERR_NO_SPACE ? ENFILE : __erix_errno(err));
+	}
+	fds[r] = (struct fd){ FD_PIPE_READ, O_RDONLY, cr };
+	fds[w] = (struct fd){ FD_PIPE_WRITE, O_WRONLY, cw };
+	caps[cr].refs = caps[cw].refs = 1;
+	caps[cr].notify = caps[cw].notify = false;
+	pfd[0] = r, pfd[1] = w;
+	return 0;
+}
+
+/* dup_to: fd `to` (free) made another fd on old's capability. */
+static int dup_to(struct fd *old, int to)
+{
+	fds[to] = *old;
+	if (old->cap >= 0)
+		caps[old->cap].refs++;
+	return to;
+}
+
+/* dup: the lowest free fd, on the same file, pipe end or console as fd
+ * (and the same offset); -1 with errno (EBADF, EMFILE). */
+int dup(int fd)
+{
+	struct fd *f = lookup(fd);
+	if (!f)
+		return fail(EBADF);
+	int to = free_fd(0);
+	return to < 0 ? fail(EMFILE) : dup_to(f, to);
+}
+
+/* dup2: fd2 made an fd on the same capability as fd, closed first if
+ * open (its close's error ignored); fd2 itself if fd == fd2. fd2, or -1
+ * with errno (EBADF: fd not open, or fd2 out of range). */
+int dup2(int fd, int fd2)
+{
+	struct fd *f = lookup(fd);
+	if (!f || fd2 < 0 || fd2 >= FD_MAX)
+		return fail(EBADF);
+	if (fd == fd2)
+		return fd2;
+	if (fds[fd2].kind != FD_FREE) {
+		int e = errno;
+		close(fd2);
+		errno = e;
+	}
+	return dup_to(f, fd2);
 }

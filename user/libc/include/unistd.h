@@ -1,8 +1,9 @@
 /*
  * unistd.h: POSIX system calls (lab 6's POSIX layer provides them on EriX).
  *
- * For now only what the FILE streams of stdio.c need: read, write, lseek,
- * close. Each returns -1 and sets errno on failure.
+ * For now what the FILE streams of stdio.c need (read, write, lseek,
+ * close) and pipes (pipe, dup, dup2). Each returns -1 and sets errno on
+ * failure.
  */
 #ifndef _ERIX_UNISTD_H
 #define _ERIX_UNISTD_H
@@ -30,6 +31,9 @@ ssize_t read(int fd, void *buf, size_t n);
 ssize_t write(int fd, const void *buf, size_t n);
 off_t lseek(int fd, off_t offset, int whence);
 int close(int fd);
+int pipe(int fds[2]);
+int dup(int fd);
+int dup2(int fd, int fd2);
 
 /* _exit: ends the process with status at once: no atexit functions, no
  * stream flushing; the fds are closed. */

@@ -12,7 +12,9 @@
  *
  * What it starts with (init.c): P_ENDPOINT, P_CONSOLE, P_FILE (the file
  * server's name space), P_NAME (lookups), P_UNTYPED (memory of its own),
- * P_EXTRA+0 the memory server's administrator capability.
+ * P_PIPE (the pipe server's PIPE_CREATE capability, lab 6: each process
+ * it starts gets a copy), P_EXTRA+0 the memory server's administrator
+ * capability.
  */
 #include "file.h"
 #include "memory.h"
@@ -194,6 +196,7 @@ static long do_spawn(uint64_t parent, const char *path, uint64_t len, const uint
 	spawn_give_cap(&s, P_NAME, P_NAME, client);
 	spawn_give_cap(&s, P_CONSOLE, P_CONSOLE, client);
 	spawn_give_cap(&s, P_FILE, P_FILE, client);
+	spawn_give_cap(&s, P_PIPE, P_PIPE, client);
 	spawn_give_badged(&s, P_PROCESS, P_ENDPOINT, client, next_pid);
 	spawn_give_cap(&s, P_EVENTS, EVENTS(p), ERIX_RIGHT_READ | ERIX_RIGHT_WRITE);
 	p->pid = next_pid, p->parent = parent, p->state = RUNNING, p->tcb = 0;

@@ -51,6 +51,11 @@ enum proc_slot {
 
 #define PROC_MAX_EXTRA 48
 #define PROC_NAME_MAX 32
+/* argv_text's room: the argument strings, each with its NUL. The process
+ * server takes them from one PROC_SPAWN message, so that for now at most
+ * MSG_DATA_MAX (224) bytes of path and arguments arrive; the room is
+ * larger for a later protocol (a second message or a shared page). */
+#define PROC_ARGV_MAX 2048
 
 struct proc_info {
 	uint64_t magic;        /* PROC_INFO_MAGIC */
@@ -68,8 +73,16 @@ struct proc_info {
 	uint64_t image_size;   /* file server: the boot image's bytes, */
 	uint64_t image_first;  /* in the Frames (read-only) at slots */
 	uint64_t image_frames; /* [image_first, image_first + image_frames) */
+	/* its command line (lab 6; the process server's programs): argc
+	 * strings, one after another in argv_text, each ending in a NUL;
+	 * argv[0] first. argc 0: none was given (the libc's start then uses
+	 * name as argv[0]). The page is read-only: a program copies them. */
+	uint32_t argc;
+	char argv_text[PROC_ARGV_MAX];
 };
 
 _Static_assert(sizeof(struct proc_info) <= 4096, "proc_info fits one page");
+_Static_assert(__builtin_offsetof(struct proc_info, argv_text) + PROC_ARGV_MAX <= 4096,
+	       "proc_info's argv_text fits its page");
 
 #endif /* USER_PROC_H */

@@ -25,7 +25,16 @@ enum proc_end { PROC_EXITED = 0, PROC_FAULTED = 1, PROC_KILLED = 2 };
 
 enum proc_op {
 	/* mr0 path length, mr1 arg0, mr2 arg1, data the path -> mr0 the
-	 * new pid. ERR_NOT_FOUND, ERR_BAD_IMAGE, ERR_QUOTA, ERR_NO_SPACE. */
+	 * new pid. ERR_NOT_FOUND, ERR_BAD_IMAGE, ERR_QUOTA, ERR_NO_SPACE.
+	 * A command line (lab 6): mr3 the data's length with it, and the
+	 * data "path\0arg0\0arg1\0...\0": the strings become the new
+	 * process's argv (proc_info's argc, argv_text), argv[0] the first;
+	 * with none (mr3 == mr0 + 1) argv is { path }. mr3 == 0 (or less
+	 * than mr0 + 1), as lab 5's callers send: no command line, argv is
+	 * { path } as well. One message carries it all, so path and
+	 * arguments are at most MSG_DATA_MAX (224) bytes for now; longer
+	 * command lines need a second message or a shared page later.
+	 * ERR_INVALID: mr3 beyond the data, or the text not NUL-ended. */
 	PROC_SPAWN = 1,
 	/* mr0 status: the caller ends (no reply). */
 	PROC_EXIT = 2,

@@ -1,7 +1,8 @@
 /*
  * posix/libcdemo.c: the C library at work in EriX (lab 6): formatted
  * output, the heap, a file of the file server through stdio, sorting,
- * number conversion and the math library. Prints a few lines and exits
+ * number conversion, the math library, and a child process with a
+ * command line (/bin/echo, its argv, waitpid). Prints a few lines and exits
  * with status 0 when all went as expected, 1 otherwise.
  */
 #include <errno.h>
@@ -9,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 /* by_value: qsort's comparison of two ints, ascending. */
 static int by_value(const void *a, const void *b)
@@ -79,6 +82,24 @@ int main(int argc, char **argv)
 	printf("libcdemo: strtod(\"2.5e2xyz\") = %g, rest \"%s\"; sqrt(%g) = %.10f\n", d, end, d,
 	       sqrt(d));
 	ok &= d == 250.0 && strcmp(end, "xyz") == 0;
+	/* A child with a command line: /bin/echo prints its arguments. */
+	char *const echo_argv[] = { "echo", "hello", "from", "argv", NULL };
+	pid_t pid = 0;
+	fflush(stdout); /* our lines first, then the child's */
+	int err = erix_spawnv("/bin/echo", echo_argv, &pid);
+	if (err) {
+		printf("libcdemo: spawning /bin/echo: %s\n", strerror(err));
+		ok = 0;
+	} else {
+		int status = -1;
+		pid_t got = waitpid(pid, &status, 0);
+		printf("libcdemo: waitpid(%d) = %d, status 0x%x: %s %d\n", (int)pid, (int)got,
+		       status, WIFEXITED(status) ? "exited with" : "signalled by",
+		       WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+		ok &= got == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+		ok &= waitpid(pid, &status, 0) == -1 && errno == ECHILD;
+	}
+
 	printf("libcdemo: time() = %lld, clock() = %ld\n", (long long)time(NULL), (long)clock());
 	printf("libcdemo: %s\n", ok ? "all good" : "something went wrong");
 	return ok ? 0 : 1;

@@ -88,6 +88,7 @@ int __erix_errno(long err)
 	case ERR_RIGHTS: return EACCES;
 	case ERR_WOULD_BLOCK: return EAGAIN;
 	case ERR_BROKEN_PIPE: return EPIPE;
+	case ERR_BAD_IMAGE: return ENOEXEC;
 	default: return EIO;
 	}
 }

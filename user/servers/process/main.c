@@ -150,9 +150,11 @@ static void teardown(struct proc *p, enum proc_end how, uint64_t status, uint64_
 #endif
 }
 
-/* do_spawn: PROC_SPAWN from parent; the reply's status, *pid. */
+/* do_spawn: PROC_SPAWN from parent; the reply's status, *pid. The
+ * command line: argc strings in argv_text (argv_len bytes, each string
+ * NUL-ended); argc 0: argv is { path }. */
 static long do_spawn(uint64_t parent, const char *path, uint64_t len, const uint64_t *w,
-		     uint64_t *pid)
+		     uint32_t argc, const char *argv_text, uint64_t argv_len, uint64_t *pid)
 {
 	struct proc *p = NULL;
 	for (unsigned i = 0; i < PROC_MAX && !p; i++)
@@ -191,6 +193,13 @@ static long do_spawn(uint64_t parent, const char *path, uint64_t len, const uint
 	s.info.args[0] = w[1], s.info.args[1] = w[2];
 	uint64_t n = len < PROC_NAME_MAX - 1 ? len : PROC_NAME_MAX - 1;
 	memcpy(s.info.name, path, n);
+	if (argc) {
+		s.info.argc = argc;
+		memcpy(s.info.argv_text, argv_text, argv_len);
+	} else {
+		s.info.argc = 1;
+		memcpy(s.info.argv_text, path, len); /* NUL-ended: info is zeroed */
+	}
 	const unsigned client = ERIX_RIGHT_WRITE | ERIX_RIGHT_GRANT;
 	spawn_give_cap(&s, P_MEMORY, CLIENT(p), client);
 	spawn_give_cap(&s, P_NAME, P_NAME, client);
@@ -293,7 +302,24 @@ static bool handle(struct erix_msg *m, uint64_t *status)
 			break;
 		}
 		memcpy(path, msg_data(), len);
-		err = do_spawn(badge, path, len, w, &out[0]);
+		/* the command line, if any (mr3: process.h), copied out of the
+		 * IPC buffer before do_spawn's own calls overwrite it */
+		static char argv_text[MSG_DATA_MAX];
+		uint64_t total = w[3], argv_len = 0;
+		uint32_t argc = 0;
+		if (total >= len + 1) {
+			const char *d = (const char *)msg_data();
+			if (total > msg_data_len(m->info) || total > MSG_DATA_MAX || d[len] != '\0' ||
+			    (total > len + 1 && d[total - 1] != '\0')) {
+				err = -ERR_INVALID;
+				break;
+			}
+			argv_len = total - len - 1;
+			memcpy(argv_text, d + len + 1, argv_len);
+			for (uint64_t i = 0; i < argv_len; i++)
+				argc += argv_text[i] == '\0';
+		}
+		err = do_spawn(badge, path, len, w, argc, argv_text, argv_len, &out[0]);
 		break;
 	}
 	case PROC_EXIT: {

@@ -409,13 +409,13 @@ void init_run(const char *test)
 		if (!start_test(test))
 			return;
 	} else {
-		/* No test: a program that shows the servers at work. */
-		static const char greet[] = "/bin/greet";
-		struct rpc r = { .label = PROC_SPAWN, .w = { sizeof(greet) - 1 }, .data = greet,
-				 .len = sizeof(greet) - 1 };
+		/* No test: the shell (user/posix/sh.c) on the console. */
+		static const char shell[] = "/bin/sh";
+		struct rpc r = { .label = PROC_SPAWN, .w = { sizeof(shell) - 1 }, .data = shell,
+				 .len = sizeof(shell) - 1 };
 		long err = rpc_call(ep[SRV_PROCESS], &r);
 		if (err < 0)
-			uprintf("init: cannot start %s: %s\n", greet, erix_strerror(err));
+			uprintf("init: cannot start %s: %s\n", shell, erix_strerror(err));
 	}
 	serve();
 }

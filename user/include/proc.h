@@ -46,6 +46,9 @@ enum proc_slot {
 			     capability (lab 6; the process server gives it) */
 	P_EXTRA = 16,     /* from here, info->extra_count server-specific
 			     capabilities (init's table says which) */
+	P_FDS = 32,       /* a libc program's (lab 6): the capabilities of its
+			     open files and pipe ends, PROC_FD_MAX slots, kept
+			     in place by fork and execve (no extras then) */
 	P_FIRST_FREE = 64 /* the free slots start here at the latest */
 };
 
@@ -55,7 +58,9 @@ enum proc_slot {
  * server takes them from one PROC_SPAWN message, so that for now at most
  * MSG_DATA_MAX (224) bytes of path and arguments arrive; the room is
  * larger for a later protocol (a second message or a shared page). */
-#define PROC_ARGV_MAX 2048
+#define PROC_ARGV_MAX 3072
+#define PROC_FD_MAX 32    /* a libc program's fds */
+#define PROC_CWD_MAX 224  /* its current directory's path (FS_PATH_MAX) */
 
 struct proc_info {
 	uint64_t magic;        /* PROC_INFO_MAGIC */
@@ -78,6 +83,14 @@ struct proc_info {
 	 * argv[0] first. argc 0: none was given (the libc's start then uses
 	 * name as argv[0]). The page is read-only: a program copies them. */
 	uint32_t argc;
+	/* what execve and fork pass on (lab 6): envc environment strings
+	 * after the argc ones in argv_text; with has_fds, the fd table
+	 * (one word per fd, the libc's encoding: user/libc/erix/fd.c), whose
+	 * capabilities are at P_FDS..; the current directory (empty: "/") */
+	uint32_t envc;
+	uint32_t has_fds;
+	uint32_t fds[PROC_FD_MAX];
+	char cwd[PROC_CWD_MAX];
 	char argv_text[PROC_ARGV_MAX];
 };
 

@@ -17,8 +17,8 @@
 #ifndef USER_PROCESS_H
 #define USER_PROCESS_H
 
-#define PROC_QUOTA_DEFAULT (4ull << 20) /* bytes of memory a process may hold */
-#define PROC_MAX 24                     /* processes at once */
+#define PROC_QUOTA_DEFAULT (8ull << 20) /* bytes of memory a process may hold */
+#define PROC_MAX 16                     /* processes at once */
 
 /* How a process ended (PROC_WAIT's mr1). */
 enum proc_end { PROC_EXITED = 0, PROC_FAULTED = 1, PROC_KILLED = 2 };
@@ -54,6 +54,43 @@ enum proc_op {
 	 * init's ends. The processes the server starts need none: their
 	 * P_EVENTS is registered already. */
 	PROC_NOTIFY = 6,
+
+	/* Lab 6: what the libc's POSIX layer asks of it. Each is for a
+	 * process the server started (init's test program: ERR_RIGHTS). */
+
+	/* mr0 npages -> mr0 their address: fresh zeroed pages, read/write,
+	 * at the end of the caller's heap (the server records every page of
+	 * a process, so that fork can copy it). ERR_QUOTA. */
+	PROC_MAP = 7,
+	/* mr0 i (< PROC_FD_MAX), 1 capability: kept for the caller's next
+	 * PROC_FORK or PROC_EXEC, which put it in slot P_FDS + i of the new
+	 * process (an fd's capability); dropped after it. */
+	PROC_STAGE = 8,
+	/* mr0 rip, mr1 rsp, mr2 rdi -> mr0 the child's pid: a child process
+	 * with a copy of each of the caller's pages (its own IPC buffer and a
+	 * proc_info with its pid), the capabilities every process gets, the
+	 * staged ones, its thread started with those registers. ERR_QUOTA,
+	 * ERR_NO_SPACE (too many processes). */
+	PROC_FORK = 9,
+	/* mr0 path length, data the path; mr1 the address and mr2 the
+	 * length of a block in the caller's memory: 32 words of fd table,
+	 * PROC_CWD_MAX bytes of current directory, then argc + envc NUL-ended
+	 * strings (proc.h's proc_info fields); mr3 argc | envc << 32. The
+	 * program replaces the caller's, the same pid and parent, with the
+	 * staged capabilities: no reply then. ERR_NOT_FOUND, ERR_IS_DIR,
+	 * ERR_BAD_IMAGE, ERR_INVALID (the block) come back as errors, the
+	 * old program still running. */
+	PROC_EXEC = 10,
+	/* -> mr0 the caller's parent's pid (0: init). */
+	PROC_PPID = 11,
+	/* mr0 pid, mr1 sig -> ok: any process of the server ends, killed by
+	 * signal sig (its parent's wait: PROC_KILLED, status sig); sig 0
+	 * only checks that pid runs. ERR_NOT_FOUND. */
+	PROC_SIGNAL = 12,
+	/* mr0 i -> mr0 pid, mr1 parent, mr2 0 running / 1 ended (not yet
+	 * waited for), mr3 the next i to ask, data its name: the first
+	 * process from table index i on. ERR_NOT_FOUND: no more. */
+	PROC_LIST = 13,
 };
 
 #endif /* USER_PROCESS_H */

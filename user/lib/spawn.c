@@ -100,7 +100,19 @@ static erix_cptr_t new_page(struct spawn *s, const void *src, uint64_t len, uint
 	if (len)
 		memcpy(page, src, len);
 	unscratch(f);
-	return map_in(s, f, va, rights, exec) == 0 ? f : 0;
+	if (map_in(s, f, va, rights, exec) != 0)
+		return 0;
+	if (s->page_va)
+		s->page_va[f - s->window] = va | SPAWN_VA_FRAME |
+					    (rights & ERIX_RIGHT_WRITE ? SPAWN_VA_WRITE : 0) |
+					    (exec ? SPAWN_VA_EXEC : 0);
+	return f;
+}
+
+erix_cptr_t spawn_page(struct spawn *s, const void *src, uint64_t len, uint64_t va,
+		       unsigned rights, bool exec)
+{
+	return new_page(s, src, len, va, rights, exec);
 }
 
 /* pager_page: elfload.h's pager callback: one page through new_page. */
@@ -155,19 +167,13 @@ static erix_cptr_t own_cnode(void) { return procinfo ? P_CNODE : ERIX_ROOT_CNODE
 		}                                    \
 	} while (0)
 
-long spawn(struct spawn *s, const char **why)
+long spawn_objects(struct spawn *s, const char **why)
 {
-	struct elf_image img;
-	enum elf_status st = elf_parse(s->elf, s->elf_size, PROC_IPC_BUFFER - PAGE, &img);
 	*why = "";
-	if (st != ELF_OK) {
-		*why = elf_strerror(st);
-		return -ERR_BAD_IMAGE;
-	}
 	s->slots_used = s->frames = 0;
+	if (s->page_va)
+		memset(s->page_va, 0, s->window_size * sizeof(*s->page_va));
 	unsigned bits = s->cnode_bits ? s->cnode_bits : PROC_CNODE_BITS;
-
-	/* The objects. */
 	erix_cptr_t raw = make(s, ERIX_OBJ_CNODE, bits);
 	MADE(raw);
 	MADE(s->cnode = take(s));
@@ -175,14 +181,14 @@ long spawn(struct spawn *s, const char **why)
 		       ERIX_GUARD(ERIX_WORD_BITS - bits, 0)));
 	MADE(s->vspace = make(s, ERIX_OBJ_VSPACE, 0));
 	MADE(s->tcb = make(s, ERIX_OBJ_TCB, 0));
+	return 0;
+}
 
-	/* The pages: the program, its stack, its IPC buffer, its proc_info. */
-	const struct elf_pager pager = { pager_page, s };
-	for (unsigned i = 0; i < img.nsegments; i++)
-		TRY(elf_load_segment(s->elf, &img.seg[i], &pager));
+long spawn_finish(struct spawn *s, uint64_t rip, uint64_t rsp, uint64_t rdi, const char **why)
+{
 	const unsigned rw = ERIX_RIGHT_READ | ERIX_RIGHT_WRITE;
-	for (unsigned i = 1; i <= PROC_STACK_PAGES; i++)
-		MADE(new_page(s, NULL, 0, PROC_STACK_TOP - i * PAGE, rw, false));
+	unsigned bits = s->cnode_bits ? s->cnode_bits : PROC_CNODE_BITS;
+	*why = "";
 	erix_cptr_t buffer = new_page(s, NULL, 0, PROC_IPC_BUFFER, rw, false);
 	MADE(buffer);
 	s->info.magic = PROC_INFO_MAGIC;
@@ -211,6 +217,30 @@ long spawn(struct spawn *s, const char **why)
 		TRY(tcb_set_fault_handler(s->tcb, s->fault_ep));
 	if (s->bind)
 		TRY(tcb_bind_notification(s->tcb, s->bind));
-	TRY(tcb_set_registers(s->tcb, img.entry, PROC_STACK_TOP, PROC_INFO_ADDR));
+	TRY(tcb_set_registers(s->tcb, rip, rsp, rdi));
 	return tcb_resume(s->tcb);
+}
+
+long spawn(struct spawn *s, const char **why)
+{
+	struct elf_image img;
+	enum elf_status st = elf_parse(s->elf, s->elf_size, PROC_IPC_BUFFER - PAGE, &img);
+	*why = "";
+	if (st != ELF_OK) {
+		*why = elf_strerror(st);
+		return -ERR_BAD_IMAGE;
+	}
+	long err = spawn_objects(s, why);
+	if (err < 0)
+		return err;
+
+	/* The pages: the program and its stack (spawn_finish adds the IPC
+	 * buffer and the proc_info page). */
+	const struct elf_pager pager = { pager_page, s };
+	for (unsigned i = 0; i < img.nsegments; i++)
+		TRY(elf_load_segment(s->elf, &img.seg[i], &pager));
+	const unsigned rw = ERIX_RIGHT_READ | ERIX_RIGHT_WRITE;
+	for (unsigned i = 1; i <= PROC_STACK_PAGES; i++)
+		MADE(new_page(s, NULL, 0, PROC_STACK_TOP - i * PAGE, rw, false));
+	return spawn_finish(s, img.entry, PROC_STACK_TOP, PROC_INFO_ADDR, why);
 }

@@ -47,6 +47,12 @@ struct spawn {
 	erix_cptr_t copy_src;
 	uint64_t copy_count, copy_dest;
 	unsigned copy_rights;
+	/* optional: window_size words the spawner keeps; spawn notes in
+	 * page_va[i] where the Frame in slot window + i is mapped (the
+	 * address | SPAWN_VA_FRAME, | SPAWN_VA_WRITE, | SPAWN_VA_EXEC), 0 for
+	 * a slot that holds no mapped Frame (the process server copies a
+	 * process's pages for fork from this record) */
+	uint64_t *page_va;
 	/* out: the spawner's capabilities to the process's objects */
 	erix_cptr_t cnode, vspace, tcb;
 	unsigned slots_used;   /* of the window */
@@ -69,6 +75,29 @@ long spawn_init(erix_cptr_t own_vspace, erix_cptr_t own_untyped);
  * spawner revokes s->untyped to clean up.
  */
 long spawn(struct spawn *s, const char **why);
+
+/* What page_va[] notes with a mapped Frame's (page-aligned) address. */
+#define SPAWN_VA_FRAME 1ull
+#define SPAWN_VA_WRITE 2ull
+#define SPAWN_VA_EXEC 4ull
+#define SPAWN_VA_ADDR(v) ((v) & ~0xfffull)
+
+/*
+ * The steps of spawn, for a spawner that builds a process other than from
+ * an ELF image (the process server's fork):
+ *  - spawn_objects: the CNode, VSpace and TCB, into the window;
+ *  - spawn_page: one more Frame, holding len bytes of src (the rest zero),
+ *    mapped at va with rights (and exec); its slot, or 0;
+ *  - spawn_finish: the IPC buffer and proc_info pages, the CSpace (its own
+ *    objects, s->give, the copy run), the TCB configured with registers
+ *    rip, rsp, rdi and resumed.
+ * Each returns 0 or a negative error (*why naming the failed step), but
+ * spawn_page.
+ */
+long spawn_objects(struct spawn *s, const char **why);
+erix_cptr_t spawn_page(struct spawn *s, const void *src, uint64_t len, uint64_t va,
+		       unsigned rights, bool exec);
+long spawn_finish(struct spawn *s, uint64_t rip, uint64_t rsp, uint64_t rdi, const char **why);
 
 /* spawn_give_cap: add one capability for the new process to s. */
 void spawn_give_cap(struct spawn *s, uint64_t dest, erix_cptr_t src, unsigned rights);

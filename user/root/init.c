@@ -196,7 +196,7 @@ static bool start_server(enum init_server k)
 	case SRV_PROCESS:
 		give_console(&s);
 		spawn_give_cap(&s, P_UNTYPED, process_own, ERIX_RIGHTS_ALL);
-		s.cnode_bits = 12; /* room for the slots of every process it starts */
+		s.cnode_bits = 14; /* room for the slots of every process it starts */
 		s.info.untyped_bits = PROCESS_OWN_BITS;
 		spawn_give_cap(&s, P_FILE, fs_ns, CLIENT_RIGHTS);
 		spawn_give_cap(&s, P_NAME, name_look, CLIENT_RIGHTS);

@@ -26,8 +26,34 @@ void __erix_fd_init(void);
  * to the file server); for _exit. */
 void __erix_fd_close_all(void);
 
+/* For fork and execve (process.c): __erix_fd_table writes the fd table
+ * as proc_info's fds[] words (fd.c says how); __erix_fd_stage hands the
+ * process server a copy of each fd capability (PROC_STAGE), for the new
+ * process's slots P_FDS..; 0 or a negative errno value. __erix_fd_forked,
+ * in a new child: its pipe ends are not registered for its P_EVENTS. */
+#include <stdint.h>
+void __erix_fd_table(uint32_t out[32]);
+int __erix_fd_stage(void);
+void __erix_fd_forked(void);
+
 /* __erix_clock_start: remembers the time-stamp counter at the program's
  * start, clock()'s zero. */
 void __erix_clock_start(void);
+
+/* The current directory (fsops.c): an absolute, normalised path ("/" at
+ * first; execve passes it on through proc_info). __erix_resolve: path
+ * (absolute, or relative to it) made absolute and normalised ("." and
+ * ".." and repeated '/' taken out) in out[FS_PATH_MAX_LIBC]; 0, or a
+ * negative errno value (-ENAMETOOLONG, -ENOENT for ""). */
+#define FS_PATH_MAX_LIBC 224
+extern char __erix_cwd[FS_PATH_MAX_LIBC];
+int __erix_resolve(const char *path, char out[FS_PATH_MAX_LIBC]);
+
+/* __erix_fd_kind (fd.c): what fd is open on (ERIX_FD_NONE: it is not
+ * open), for fsops.c's fstat and isatty; for a file, its open-file
+ * capability's slot in *slot (if slot is not NULL). */
+#include <stdint.h>
+enum erix_fd_kind { ERIX_FD_NONE, ERIX_FD_CONSOLE, ERIX_FD_FILE, ERIX_FD_PIPE };
+int __erix_fd_kind(int fd, uint64_t *slot);
 
 #endif

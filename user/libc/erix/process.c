@@ -9,14 +9,27 @@
  * (ERR_WOULD_BLOCK), waits on P_EVENTS, which the process server
  * registered for every process it starts and signals when a child ends
  * (a signal meant for a pipe end only costs one more PROC_WAIT).
+ *
+ * fork and execve (unistd.h) are the process server's PROC_FORK and
+ * PROC_EXEC: before either, each fd's capability is handed to the server
+ * (PROC_STAGE, fd.c's __erix_fd_stage), which puts it in the same slot
+ * of the new process. fork's child starts in fork_child with its own
+ * copy of this process's memory, and jumps back into fork through the
+ * jmp_buf the parent filled, so that fork returns twice: the child's pid
+ * in the parent, 0 in the child. execve passes the argument and
+ * environment strings, the fd table and the current directory in a
+ * block of this process's memory, which the server reads.
  */
 #include <errno.h>
+#include <setjmp.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "glue.h"
+#include "proc.h"
 #include "process.h"
 #include "rpc.h"
 #include "ulib.h"
@@ -85,7 +98,7 @@ pid_t waitpid(pid_t pid, int *status, int options)
 		switch (r.w[1]) {
 		case PROC_EXITED: s = (int)(r.w[2] & 0xff) << 8; break;
 		case PROC_FAULTED: s = signal_for(r.w[2]); break;
-		default: s = SIGKILL; break; /* PROC_KILLED */
+		default: s = r.w[2] ? (int)(r.w[2] & 0x7f) : SIGKILL; break; /* PROC_KILLED */
 		}
 		if (status)
 			*status = s;
@@ -96,4 +109,149 @@ pid_t waitpid(pid_t pid, int *status, int options)
 pid_t wait(int *status)
 {
 	return waitpid(-1, status, 0);
+}
+
+/* fork_child: where a forked child starts, on its copy of the parent's
+ * stack below fork's frame: back into fork, returning 0 there. */
+static _Noreturn void fork_child(unsigned long *ctx)
+{
+	longjmp(ctx, 1);
+}
+
+pid_t fork(void)
+{
+	jmp_buf ctx;
+	int e = __erix_fd_stage();
+	if (e < 0) {
+		errno = -e;
+		return -1;
+	}
+	if (setjmp(ctx)) {
+		__erix_fd_forked(); /* the child */
+		return 0;
+	}
+	/* The child's stack pointer: well below this frame (what the parent
+	 * runs below it during the request is dead in the child), 16-byte
+	 * aligned minus the return address a call would have pushed. */
+	uint64_t sp = (((uint64_t)__builtin_frame_address(0) - 4096) & ~15ull) - 8;
+	struct rpc r = { .label = PROC_FORK,
+			 .w = { (uint64_t)(uintptr_t)fork_child, sp, (uint64_t)(uintptr_t)ctx } };
+	long err = rpc_call(P_PROCESS, &r);
+	if (err < 0) {
+		errno = err == -ERR_NO_SPACE ? EAGAIN : __erix_errno(err);
+		return -1;
+	}
+	return (pid_t)r.w[0];
+}
+
+/* strings_size: the bytes of the NULL-terminated strings v, each with its
+ * NUL, and their number in *n. */
+static size_t strings_size(char *const v[], uint32_t *n)
+{
+	size_t size = 0;
+	*n = 0;
+	for (size_t i = 0; v && v[i]; i++, ++*n)
+		size += strlen(v[i]) + 1;
+	return size;
+}
+
+int execve(const char *path, char *const argv[], char *const envp[])
+{
+	char abs[FS_PATH_MAX_LIBC];
+	int e = path ? __erix_resolve(path, abs) : -EFAULT;
+	if (e < 0) {
+		errno = -e;
+		return -1;
+	}
+	char *const self[2] = { abs, NULL };
+	if (!argv || !argv[0])
+		argv = self;
+	uint32_t argc, envc;
+	size_t text = strings_size(argv, &argc) + strings_size(envp, &envc);
+	const size_t head = PROC_FD_MAX * sizeof(uint32_t) + PROC_CWD_MAX;
+	if (text > PROC_ARGV_MAX) {
+		errno = E2BIG;
+		return -1;
+	}
+	char *block = malloc(head + text);
+	if (!block) {
+		errno = ENOMEM;
+		return -1;
+	}
+	__erix_fd_table((uint32_t *)block);
+	memset(block + PROC_FD_MAX * sizeof(uint32_t), 0, PROC_CWD_MAX);
+	memcpy(block + PROC_FD_MAX * sizeof(uint32_t), __erix_cwd, strlen(__erix_cwd) + 1);
+	char *t = block + head;
+	for (uint32_t i = 0; i < argc + envc; i++) {
+		const char *str = i < argc ? argv[i] : envp[i - argc];
+		size_t n = strlen(str) + 1;
+		memcpy(t, str, n);
+		t += n;
+	}
+
+	long err = __erix_fd_stage();
+	if (err == 0) {
+		struct rpc r = { .label = PROC_EXEC,
+				 .w = { strlen(abs), (uint64_t)(uintptr_t)block, head + text,
+					argc | (uint64_t)envc << 32 },
+				 .data = abs, .len = strlen(abs) };
+		err = rpc_call(P_PROCESS, &r); /* no reply when it worked */
+		err = -__erix_errno(err);
+	}
+	free(block);
+	errno = (int)-err;
+	return -1;
+}
+
+int execv(const char *path, char *const argv[])
+{
+	return execve(path, argv, environ);
+}
+
+int execvp(const char *file, char *const argv[])
+{
+	if (!file || !*file) {
+		errno = ENOENT;
+		return -1;
+	}
+	if (strchr(file, '/'))
+		return execv(file, argv);
+	char path[FS_PATH_MAX_LIBC];
+	if (strlen(file) + 6 > sizeof(path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(path, "/bin/", 5);
+	memcpy(path + 5, file, strlen(file) + 1);
+	return execv(path, argv);
+}
+
+pid_t getpid(void)
+{
+	return procinfo ? (pid_t)procinfo->pid : 0;
+}
+
+pid_t getppid(void)
+{
+	struct rpc r = { .label = PROC_PPID };
+	return rpc_call(P_PROCESS, &r) < 0 ? 0 : (pid_t)r.w[0];
+}
+
+int kill(pid_t pid, int sig)
+{
+	if (sig < 0 || sig > 64) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (pid <= 0) {
+		errno = ESRCH; /* no process groups */
+		return -1;
+	}
+	struct rpc r = { .label = PROC_SIGNAL, .w = { (uint64_t)pid, (uint64_t)sig } };
+	long err = rpc_call(P_PROCESS, &r);
+	if (err < 0) {
+		errno = err == -ERR_NOT_FOUND ? ESRCH : __erix_errno(err);
+		return -1;
+	}
+	return 0;
 }

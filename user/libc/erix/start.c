@@ -12,71 +12,80 @@
 int main(int argc, char **argv, char **envp);
 
 /*
- * build_argv: argv[] from the command line in proc_info (argc strings in
- * argv_text, proc.h, put there by the process server from PROC_SPAWN),
- * copied into this program's memory: the page is read-only, and C lets
- * a program change its argument strings. With no command line (a
- * spawner that gave none), or no memory for the copy, argv is
- * { program name }. Sets *argc; returns the NULL-terminated array.
+ * build_args: argv[] (and, with envc, the environment) from the strings
+ * in proc_info (argc then envc strings in argv_text, proc.h: put there by
+ * the process server from PROC_SPAWN or PROC_EXEC), copied into this
+ * program's memory: the page is read-only, and C lets a program change
+ * its argument strings. With no command line (a spawner that gave none),
+ * or no memory for the copy, argv is { program name } and the
+ * environment empty. Sets *argc and *envp (NULL-terminated); returns
+ * argv (NULL-terminated).
  */
-static char **build_argv(int *argc)
+static char **build_args(int *argc, char ***envp)
 {
 	static char name[PROC_NAME_MAX + 1];
 	static char *argv1[2] = { name, NULL };
+	static char *empty_env[1] = { NULL };
 
-	*argc = 1;
+	*argc = 1, *envp = empty_env;
 	if (!procinfo)
 		return argv1;
 	for (int i = 0; i < PROC_NAME_MAX && procinfo->name[i]; i++)
 		name[i] = procinfo->name[i];
 
-	/* the strings that are whole (NUL-ended) in argv_text, at most argc */
-	size_t len = 0, n = 0;
-	while (n < procinfo->argc && len < PROC_ARGV_MAX) {
+	/* the strings that are whole (NUL-ended) in argv_text, at most
+	 * argc + envc */
+	size_t len = 0, n = 0, want = (size_t)procinfo->argc + procinfo->envc;
+	while (n < want && len < PROC_ARGV_MAX) {
 		const char *nul = memchr(procinfo->argv_text + len, '\0', PROC_ARGV_MAX - len);
 		if (!nul)
 			break;
 		len = (size_t)(nul - procinfo->argv_text) + 1;
 		n++;
 	}
-	if (n == 0)
+	size_t nargs = n < procinfo->argc ? n : procinfo->argc;
+	if (nargs == 0)
 		return argv1;
 	char *text = malloc(len);
-	char **argv = malloc((n + 1) * sizeof(*argv));
-	if (!text || !argv) {
-		free(text), free(argv);
+	char **v = malloc((n + 2) * sizeof(*v)); /* argv, NULL, environment, NULL */
+	if (!text || !v) {
+		free(text), free(v);
 		return argv1;
 	}
 	memcpy(text, procinfo->argv_text, len);
-	for (size_t i = 0, off = 0; i < n; i++) {
-		argv[i] = text + off;
+	for (size_t i = 0, off = 0, at = 0; i < n; i++) {
+		v[at++] = text + off;
 		off += strlen(text + off) + 1;
+		if (i + 1 == nargs)
+			v[at++] = NULL;
 	}
-	argv[n] = NULL;
-	*argc = (int)n;
-	return argv;
+	v[n + 1] = NULL;
+	*argc = (int)nargs;
+	*envp = v + nargs + 1;
+	return v;
 }
 
 /*
  * __libc_start: called once, by crt0.S, with the proc_info page the
  * spawner gave (info). Initialises ulib (slots, the console), the fd
- * table (stdin, stdout, stderr on the console: the FILE streams of
- * stdio.c are static and need no set-up beyond their fds) and clock(),
- * builds argv from the command line the process server put in proc_info
- * (build_argv), then calls main(argc, argv, environ) and exit() with
- * what it returns. The environment starts empty (environ: { NULL }; no
- * spawner passes one yet). Never returns.
+ * table (stdin, stdout, stderr on the console, or the table execve
+ * passed on: fd.c) and clock(), takes the current directory execve
+ * passed on, builds argv and the environment (build_args), then calls
+ * main(argc, argv, environ) and exit() with what it returns. Never
+ * returns.
  */
 _Noreturn void __libc_start(const void *info)
 {
-	static char *empty_env[1] = { NULL };
 	int argc;
+	char **envp;
 
 	ulib_init(info);
 	__erix_clock_start();
 	__erix_fd_init();
-	char **argv = build_argv(&argc);
+	if (procinfo && procinfo->cwd[0] == '/' && memchr(procinfo->cwd, '\0', PROC_CWD_MAX))
+		memcpy(__erix_cwd, procinfo->cwd, strlen(procinfo->cwd) + 1);
+	char **argv = build_args(&argc, &envp);
 	if (!environ)
-		environ = empty_env;
+		environ = envp;
 	exit(main(argc, argv, environ));
 }

@@ -1,8 +1,13 @@
 /*
- * signal.h: signal numbers (POSIX; Linux's numbers). For now only the
- * numbers, so that a parent can read waitpid's status (sys/wait.h): EriX
- * has no signal delivery yet (user/libc/README.md's plan), and a child
- * that faults or is killed is reported as ended by one of these.
+ * signal.h: signals (C11 7.14, POSIX; Linux's numbers).
+ *
+ * The numbers let a parent read waitpid's status (sys/wait.h): a child
+ * that faults or is killed is reported as ended by one of them.
+ *
+ * signal() and raise() (user/libc/signal.c) are C's part: a table of
+ * handlers in the process, which raise() consults. EriX does not deliver
+ * signals between processes yet (kill; user/libc/README.md's plan), so a
+ * handler runs only when the process raises its signal itself.
  */
 #ifndef _ERIX_SIGNAL_H
 #define _ERIX_SIGNAL_H
@@ -16,9 +21,51 @@
 #define SIGBUS   7
 #define SIGFPE   8  /* a divide error (vector 0) */
 #define SIGKILL  9  /* PROC_KILL */
+#define SIGUSR1  10
 #define SIGSEGV  11 /* a page fault (14), a general protection fault (13),
 		       any other exception */
+#define SIGUSR2  12
 #define SIGPIPE  13
+#define SIGALRM  14
 #define SIGTERM  15
+#define SIGCHLD  17
+
+#define NSIG 32 /* signal numbers are 1..NSIG-1 */
+
+/* An object a handler may write and the program read atomically. */
+typedef int sig_atomic_t;
+
+/* The two actions that are not functions, and signal()'s failure. */
+#define SIG_DFL ((void (*)(int))0)  /* the default action */
+#define SIG_IGN ((void (*)(int))1)  /* ignore the signal */
+#define SIG_ERR ((void (*)(int))-1) /* signal() failed */
+
+/*
+ * signal: sets what raising sig does: call handler(sig), or SIG_IGN or
+ * SIG_DFL. Returns the previous action, or SIG_ERR with errno EINVAL for
+ * a number out of 1..NSIG-1 or SIGKILL (whose action cannot change).
+ */
+void (*signal(int sig, void (*handler)(int)))(int);
+
+/*
+ * raise: raises sig in the calling process, at once: a handler is called
+ * (its action reset to SIG_DFL first, as C allows and System V does); an
+ * ignored signal does nothing; the default action of SIGCHLD is to do
+ * nothing, of any other signal to end the process, with the exit status
+ * 128 + sig (a shell's report of a signal's death) until EriX can end a
+ * process by a signal. Returns 0 (when the process goes on), or nonzero
+ * (errno EINVAL) for a number out of 1..NSIG-1.
+ */
+int raise(int sig);
+
+/* kill (user/libc/erix/process.c): ends process pid, as killed by sig
+ * (its parent's waitpid sees WIFSIGNALED, WTERMSIG sig; no handlers run
+ * yet); sig 0 only checks that pid exists. 0, or -1 with errno (ESRCH,
+ * EINVAL). */
+#ifndef _ERIX_PID_T
+#define _ERIX_PID_T
+typedef int pid_t;
+#endif
+int kill(pid_t pid, int sig);
 
 #endif

@@ -53,6 +53,57 @@ int dup2(int fd, int fd2);
  */
 int erix_spawnv(const char *path, char *const argv[], pid_t *pid);
 
+/*
+ * Processes (user/libc/erix/process.c, over the process server).
+ *
+ * fork: a new process, a copy of this one (its memory copied eagerly by
+ * the process server; its open fds shared with it, offsets and all); 0
+ * in the child, the child's pid in the parent, -1 with errno (ENOMEM,
+ * EAGAIN: too many processes) on failure.
+ * execve: replaces this process's program with the one in the file path
+ * (same pid, parent and open fds), with arguments argv and environment
+ * envp (each NULL-terminated); returns only on failure: -1 with errno
+ * (ENOENT, ENOEXEC, EISDIR, E2BIG, ENOMEM). execv uses environ; execvp
+ * also looks a name without '/' up in /bin.
+ * getpid, getppid: this process's pid, its parent's (0: init).
+ */
+pid_t fork(void);
+int execve(const char *path, char *const argv[], char *const envp[]);
+int execv(const char *path, char *const argv[]);
+int execvp(const char *file, char *const argv[]);
+pid_t getpid(void);
+pid_t getppid(void);
+extern char **environ;
+
+/*
+ * Files and directories by name (user/libc/erix/fsops.c, over the file
+ * server). A relative path is taken from the current directory (chdir,
+ * getcwd), which fork and execve keep. Each returns 0 (getcwd: buf) or
+ * -1 (NULL) with errno.
+ */
+int chdir(const char *path);
+char *getcwd(char *buf, size_t size);
+int rmdir(const char *path);
+int unlink(const char *path);
+int isatty(int fd);
+int access(const char *path, int mode);
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+
+/* getopt (user/libc/getopt.c): the next option letter of a command
+ * line, as optstring lists them ("ab:": -a, and -b with an argument in
+ * optarg); -1 after the last, optind then the first operand's index. */
+int getopt(int argc, char *const argv[], const char *optstring);
+extern char *optarg;
+extern int optind, opterr, optopt;
+
+/* sleep: waits seconds seconds; returns 0 (the seconds left when a
+ * signal cut it short). usleep: microseconds; 0 or -1 with errno. */
+unsigned sleep(unsigned seconds);
+int usleep(unsigned long usec);
+
 /* _exit: ends the process with status at once: no atexit functions, no
  * stream flushing; the fds are closed. */
 _Noreturn void _exit(int status);

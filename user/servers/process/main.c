@@ -16,6 +16,7 @@
  * it starts gets a copy), P_EXTRA+0 the memory server's administrator
  * capability.
  */
+#include "elf.h"
 #include "file.h"
 #include "memory.h"
 #include "proc.h"
@@ -28,8 +29,20 @@
 #define MEMORY_ADMIN (P_EXTRA + 0)
 #define BUF_ADDR 0x0000000200000000ull /* where program images are read to */
 #define BUF_PAGES 128                 /* so at most 512 KiB */
+#define READ_SCRATCH 0x00007f0000001000ull /* where a process's page is read
+					      (next to spawn's scratch page) */
 #define PROCESS_BITS 21               /* each process's objects: 2 MiB */
-#define WINDOW 100                    /* slots per process */
+#define CHUNK_BITS 16                 /* its heap's memory, 64 KiB a piece */
+#define MAX_CHUNKS 64                 /* so a heap of at most 4 MiB */
+#define HEAP_BASE 0x0000100000000000ull /* where a process's heap starts */
+#define PAGE 4096ull
+
+/* Each process's slots in the server's CNode, from its base: */
+#define STAGE_FIRST 4                 /* PROC_STAGE's capabilities */
+#define CHUNK_FIRST (STAGE_FIRST + PROC_FD_MAX) /* its heap's Untypeds */
+#define OBJ_FIRST (CHUNK_FIRST + MAX_CHUNKS) /* its objects and pages */
+#define OBJ_WINDOW 900
+#define WINDOW (OBJ_FIRST + OBJ_WINDOW) /* slots per process */
 
 enum state { FREE, RUNNING, ENDED };
 
@@ -44,19 +57,31 @@ struct proc {
 				 +2 its Untyped, +3 fault capability,
 				 +4.. the spawn window */
 	char name[PROC_NAME_MAX];
+	/* lab 6: its memory, for fork and execve */
+	erix_cptr_t cnode, vspace; /* (in the window) */
+	unsigned used;        /* slots of the object window in use */
+	uint64_t *page_va;    /* per window slot: the Frame's address
+				 (spawn.h's SPAWN_VA_ notes), or 0 */
+	uint64_t heap_end;    /* its heap: [HEAP_BASE, heap_end) */
+	unsigned nchunks, chunk; /* heap Untypeds held, the one in use */
+	uint32_t staged;      /* a bit per STAGE slot that holds a capability */
 };
 
 static struct proc procs[PROC_MAX];
+static uint64_t page_va[PROC_MAX][OBJ_WINDOW];
 static uint64_t next_pid = 1000;
 static erix_cptr_t notify0;   /* init's (parent 0's) notification */
 static erix_cptr_t file_tmp;  /* a slot for an open file */
+static erix_cptr_t read_tmp;  /* a slot for a copy of a page being read */
 static struct { uint64_t spawned, reaped, faulted; } stats;
 
 #define EVENTS(p) ((p)->base + 0)
 #define CLIENT(p) ((p)->base + 1)
 #define UNTYPED(p) ((p)->base + 2)
 #define FAULT(p) ((p)->base + 3)
-#define SPAWN_WINDOW(p) ((p)->base + 4)
+#define STAGE(p, i) ((p)->base + STAGE_FIRST + (i))
+#define CHUNK(p, i) ((p)->base + CHUNK_FIRST + (i))
+#define SPAWN_WINDOW(p) ((p)->base + OBJ_FIRST)
 
 /* find: the live (running or ended) process pid, or NULL. */
 static struct proc *find(uint64_t pid)
@@ -150,46 +175,114 @@ static void teardown(struct proc *p, enum proc_end how, uint64_t status, uint64_
 #endif
 }
 
+/* stage_clear: p's staged capabilities (PROC_STAGE) deleted. */
+static void stage_clear(struct proc *p)
+{
+	for (unsigned i = 0; i < PROC_FD_MAX; i++)
+		if (p->staged & (1u << i))
+			cnode_delete(P_CNODE, STAGE(p, i));
+	p->staged = 0;
+}
+
+/* end: p ends (teardown), after its staged capabilities are deleted. */
+static void end(struct proc *p, enum proc_end how, uint64_t status, uint64_t addr)
+{
+	stage_clear(p);
+	teardown(p, how, status, addr);
+}
+
+/* begin: a free entry made ready for a new process (a memory client with
+ * the default quota, the Untyped its objects come from, its events
+ * notification, a fault capability badged with the next pid); the entry,
+ * or NULL with *err. Undone by teardown (or, before anything was made
+ * from the Untyped, by undo_begin). */
+static struct proc *begin(long *err)
+{
+	struct proc *p = NULL;
+	for (unsigned i = 0; i < PROC_MAX && !p; i++)
+		if (procs[i].state == FREE)
+			p = &procs[i];
+	if (!p) {
+		*err = -ERR_NO_SPACE;
+		return NULL;
+	}
+	struct rpc r = { .label = MEM_NEW_CLIENT, .w = { PROC_QUOTA_DEFAULT },
+			 .recv_slot = CLIENT(p) };
+	if ((*err = rpc_call(MEMORY_ADMIN, &r)) < 0)
+		return NULL;
+	p->client = r.w[0];
+	struct rpc u = { .label = MEM_UNTYPED_FOR, .w = { p->client, PROCESS_BITS },
+			 .recv_slot = UNTYPED(p) };
+	if ((*err = rpc_call(MEMORY_ADMIN, &u)) < 0 ||
+	    (*err = untyped_retype(UNTYPED(p), ERIX_OBJ_NOTIFICATION, 0, EVENTS(p))) < 0 ||
+	    (*err = cnode_mint(P_CNODE, FAULT(p), P_ENDPOINT, ERIX_RIGHT_WRITE | ERIX_RIGHT_GRANT,
+			       next_pid | FAULT_BIT)) < 0) {
+		struct rpc d = { .label = MEM_DROP_CLIENT, .w = { p->client } };
+		rpc_call(MEMORY_ADMIN, &d);
+		cnode_delete(P_CNODE, CLIENT(p)), cnode_delete(P_CNODE, UNTYPED(p));
+		cnode_delete(P_CNODE, EVENTS(p)), cnode_delete(P_CNODE, FAULT(p));
+		return NULL;
+	}
+	p->pid = next_pid, p->tcb = 0, p->used = 0, p->heap_end = HEAP_BASE;
+	p->nchunks = p->chunk = 0, p->staged = 0;
+	p->page_va = page_va[p - procs];
+	memset(p->page_va, 0, sizeof(page_va[0]));
+	return p;
+}
+
+/* prepare: s made ready to build process p: its Untyped, window and
+ * fault capability, the capabilities every process gets (process.h), and
+ * the ones p staged (PROC_STAGE) at P_FDS.. */
+static void prepare(struct spawn *s, struct proc *p)
+{
+	*s = (struct spawn){ .untyped = UNTYPED(p), .untyped_bits = PROCESS_BITS,
+			     .window = SPAWN_WINDOW(p), .window_size = OBJ_WINDOW,
+			     .fault_ep = FAULT(p), .page_va = p->page_va };
+	const unsigned client = ERIX_RIGHT_WRITE | ERIX_RIGHT_GRANT;
+	spawn_give_cap(s, P_MEMORY, CLIENT(p), client);
+	spawn_give_cap(s, P_NAME, P_NAME, client);
+	spawn_give_cap(s, P_CONSOLE, P_CONSOLE, client);
+	spawn_give_cap(s, P_FILE, P_FILE, client);
+	spawn_give_cap(s, P_PIPE, P_PIPE, client);
+	spawn_give_badged(s, P_PROCESS, P_ENDPOINT, client, p->pid);
+	spawn_give_cap(s, P_EVENTS, EVENTS(p), ERIX_RIGHT_READ | ERIX_RIGHT_WRITE);
+}
+
+/* give_staged: the capabilities `from` staged, for the process s builds,
+ * in the same slots (P_FDS + i). */
+static void give_staged(struct spawn *s, struct proc *from)
+{
+	for (unsigned i = 0; i < PROC_FD_MAX; i++)
+		if (from->staged & (1u << i))
+			spawn_give_cap(s, P_FDS + i, STAGE(from, i), ERIX_RIGHTS_ALL);
+}
+
+/* started: p runs the process s built (its thread, CNode, VSpace). */
+static void started(struct proc *p, const struct spawn *s, uint64_t parent)
+{
+	p->tcb = s->tcb, p->cnode = s->cnode, p->vspace = s->vspace;
+	p->used = s->slots_used;
+	p->parent = parent, p->state = RUNNING;
+	memcpy(p->name, s->info.name, sizeof(p->name));
+}
+
 /* do_spawn: PROC_SPAWN from parent; the reply's status, *pid. The
  * command line: argc strings in argv_text (argv_len bytes, each string
  * NUL-ended); argc 0: argv is { path }. */
 static long do_spawn(uint64_t parent, const char *path, uint64_t len, const uint64_t *w,
 		     uint32_t argc, const char *argv_text, uint64_t argv_len, uint64_t *pid)
 {
-	struct proc *p = NULL;
-	for (unsigned i = 0; i < PROC_MAX && !p; i++)
-		if (procs[i].state == FREE)
-			p = &procs[i];
-	if (!p)
-		return -ERR_NO_SPACE;
-	long size = read_image(path, len);
+	long size = read_image(path, len), err;
 	if (size < 0)
 		return size;
-
-	struct rpc r = { .label = MEM_NEW_CLIENT, .w = { PROC_QUOTA_DEFAULT },
-			 .recv_slot = CLIENT(p) };
-	long err = rpc_call(MEMORY_ADMIN, &r);
-	if (err < 0)
+	struct proc *p = begin(&err);
+	if (!p)
 		return err;
-	p->client = r.w[0];
-	struct rpc u = { .label = MEM_UNTYPED_FOR, .w = { p->client, PROCESS_BITS },
-			 .recv_slot = UNTYPED(p) };
-	if ((err = rpc_call(MEMORY_ADMIN, &u)) < 0 ||
-	    (err = untyped_retype(UNTYPED(p), ERIX_OBJ_NOTIFICATION, 0, EVENTS(p))) < 0 ||
-	    (err = cnode_mint(P_CNODE, FAULT(p), P_ENDPOINT, ERIX_RIGHT_WRITE | ERIX_RIGHT_GRANT,
-			      next_pid | FAULT_BIT)) < 0) {
-		struct rpc d = { .label = MEM_DROP_CLIENT, .w = { p->client } };
-		rpc_call(MEMORY_ADMIN, &d);
-		cnode_delete(P_CNODE, CLIENT(p)), cnode_delete(P_CNODE, UNTYPED(p));
-		cnode_delete(P_CNODE, FAULT(p));
-		return err;
-	}
 
-	struct spawn s = { .elf = (const void *)BUF_ADDR, .elf_size = (uint64_t)size,
-			   .untyped = UNTYPED(p), .untyped_bits = PROCESS_BITS,
-			   .window = SPAWN_WINDOW(p), .window_size = WINDOW - 4,
-			   .fault_ep = FAULT(p) };
-	s.info.pid = next_pid;
+	struct spawn s;
+	prepare(&s, p);
+	s.elf = (const void *)BUF_ADDR, s.elf_size = (uint64_t)size;
+	s.info.pid = p->pid;
 	s.info.args[0] = w[1], s.info.args[1] = w[2];
 	uint64_t n = len < PROC_NAME_MAX - 1 ? len : PROC_NAME_MAX - 1;
 	memcpy(s.info.name, path, n);
@@ -200,27 +293,279 @@ static long do_spawn(uint64_t parent, const char *path, uint64_t len, const uint
 		s.info.argc = 1;
 		memcpy(s.info.argv_text, path, len); /* NUL-ended: info is zeroed */
 	}
-	const unsigned client = ERIX_RIGHT_WRITE | ERIX_RIGHT_GRANT;
-	spawn_give_cap(&s, P_MEMORY, CLIENT(p), client);
-	spawn_give_cap(&s, P_NAME, P_NAME, client);
-	spawn_give_cap(&s, P_CONSOLE, P_CONSOLE, client);
-	spawn_give_cap(&s, P_FILE, P_FILE, client);
-	spawn_give_cap(&s, P_PIPE, P_PIPE, client);
-	spawn_give_badged(&s, P_PROCESS, P_ENDPOINT, client, next_pid);
-	spawn_give_cap(&s, P_EVENTS, EVENTS(p), ERIX_RIGHT_READ | ERIX_RIGHT_WRITE);
-	p->pid = next_pid, p->parent = parent, p->state = RUNNING, p->tcb = 0;
-	memcpy(p->name, s.info.name, sizeof(p->name));
+	started(p, &s, parent);
 	const char *why = "";
 	if ((err = spawn(&s, &why)) < 0) {
 		if (*why)
 			uprintf("process: %s: %s\n", s.info.name, why);
-		teardown(p, PROC_KILLED, 0, 0);
+		end(p, PROC_KILLED, 0, 0);
 		p->state = FREE;
 		return err;
 	}
-	p->tcb = s.tcb;
+	started(p, &s, parent);
 	*pid = next_pid++;
 	stats.spawned++;
+	return 0;
+}
+
+/* ---- lab 6: a process's memory (PROC_MAP), fork and execve ------------ */
+
+/* make_heap_object: one object of type made for p's heap, from its heap
+ * Untypeds (a new one from the memory server when those are used up),
+ * in the next slot of its window; the slot, or 0. */
+static erix_cptr_t make_heap_object(struct proc *p, unsigned type)
+{
+	if (p->used >= OBJ_WINDOW)
+		return 0;
+	erix_cptr_t slot = SPAWN_WINDOW(p) + p->used;
+	for (;;) {
+		if (p->chunk < p->nchunks &&
+		    untyped_retype(CHUNK(p, p->chunk), type, 0, slot) == 0) {
+			p->used++;
+			return slot;
+		}
+		if (p->chunk + 1 < p->nchunks) {
+			p->chunk++;
+			continue;
+		}
+		if (p->nchunks == MAX_CHUNKS)
+			return 0;
+		struct rpc r = { .label = MEM_UNTYPED_FOR, .w = { p->client, CHUNK_BITS },
+				 .recv_slot = CHUNK(p, p->nchunks) };
+		if (rpc_call(MEMORY_ADMIN, &r) < 0)
+			return 0;
+		p->chunk = p->nchunks++;
+	}
+}
+
+/* heap_page: one more page of p's heap at va, a fresh Frame (zeroed),
+ * or with PAGE bytes of src when src is not NULL, mapped read/write;
+ * 0, or a negative error. */
+static long heap_page(struct proc *p, uint64_t va, const void *src)
+{
+	erix_cptr_t f = make_heap_object(p, ERIX_OBJ_FRAME);
+	if (!f)
+		return -ERR_NO_MEMORY;
+	const unsigned rw = ERIX_RIGHT_READ | ERIX_RIGHT_WRITE;
+	if (src) {
+		if (frame_map(f, P_VSPACE, READ_SCRATCH + PAGE, rw, 0) < 0)
+			return -ERR_NO_MEMORY;
+		memcpy((void *)(READ_SCRATCH + PAGE), src, PAGE);
+		frame_unmap(f);
+	}
+	long err;
+	while ((err = frame_map(f, p->vspace, va, rw, 0)) == -ERR_NO_TABLE) {
+		erix_cptr_t pt = make_heap_object(p, ERIX_OBJ_PAGE_TABLE);
+		if (!pt)
+			return -ERR_NO_MEMORY;
+		if ((err = page_table_map(pt, p->vspace, va)) < 0)
+			return err;
+	}
+	if (err == 0)
+		p->page_va[f - SPAWN_WINDOW(p)] = va | SPAWN_VA_FRAME | SPAWN_VA_WRITE;
+	return err;
+}
+
+/* read_page: p's page at va (page aligned) mapped read-only at
+ * READ_SCRATCH, through a copy of its Frame capability (a Frame maps
+ * once); the page, or NULL when p has none there. unread_page undoes. */
+static const uint8_t *read_page(struct proc *p, uint64_t va)
+{
+	for (unsigned i = 0; i < OBJ_WINDOW; i++) {
+		uint64_t v = p->page_va[i];
+		if (!(v & SPAWN_VA_FRAME) || SPAWN_VA_ADDR(v) != va)
+			continue;
+		if (cnode_copy(P_CNODE, read_tmp, SPAWN_WINDOW(p) + i, ERIX_RIGHT_READ) < 0)
+			return NULL;
+		if (frame_map(read_tmp, P_VSPACE, READ_SCRATCH, ERIX_RIGHT_READ, 0) < 0) {
+			cnode_delete(P_CNODE, read_tmp);
+			return NULL;
+		}
+		return (const uint8_t *)READ_SCRATCH;
+	}
+	return NULL;
+}
+static void unread_page(void)
+{
+	frame_unmap(read_tmp);
+	cnode_delete(P_CNODE, read_tmp);
+}
+
+/* copy_in: len bytes of p's memory at va into dst; 0, or -ERR_INVALID
+ * when some of it is not p's. */
+static long copy_in(struct proc *p, uint64_t va, void *dst, uint64_t len)
+{
+	uint8_t *d = dst;
+	while (len) {
+		uint64_t off = va & (PAGE - 1), n = PAGE - off < len ? PAGE - off : len;
+		const uint8_t *page = read_page(p, va - off);
+		if (!page)
+			return -ERR_INVALID;
+		memcpy(d, page + off, n);
+		unread_page();
+		d += n, va += n, len -= n;
+	}
+	return 0;
+}
+
+/* do_map: PROC_MAP from p: npages fresh pages at the end of its heap;
+ * their address in *va, or a negative error (what was mapped before
+ * the error stays, the heap's end after it). */
+static long do_map(struct proc *p, uint64_t npages, uint64_t *va)
+{
+	if (npages == 0 || npages > OBJ_WINDOW)
+		return -ERR_INVALID;
+	*va = p->heap_end;
+	for (uint64_t i = 0; i < npages; i++) {
+		long err = heap_page(p, p->heap_end, NULL);
+		if (err < 0)
+			return err == -ERR_NO_MEMORY ? -ERR_QUOTA : err;
+		p->heap_end += PAGE;
+	}
+	return 0;
+}
+
+/*
+ * do_fork: PROC_FORK from p: a new process (a child of p) with a copy of
+ * each of p's pages (but its IPC buffer and proc_info page, made anew:
+ * proc_info a copy of p's with the child's pid), the capabilities every
+ * process gets, p's staged ones in the same slots, and its thread
+ * started at rip with rsp and rdi. Eager: every page is copied now.
+ * The child's pid in *pid, or a negative error (nothing is left of the
+ * child then).
+ */
+static long do_fork(struct proc *p, uint64_t rip, uint64_t rsp, uint64_t rdi, uint64_t *pid)
+{
+	long err;
+	struct proc *c = begin(&err);
+	if (!c)
+		return err;
+	static struct spawn s;
+	prepare(&s, c);
+	give_staged(&s, p);
+	const char *why = "";
+	if ((err = copy_in(p, PROC_INFO_ADDR, &s.info, sizeof(s.info))) < 0 ||
+	    (err = spawn_objects(&s, &why)) < 0)
+		goto fail;
+	s.info.pid = c->pid;
+	started(c, &s, p->pid);
+	/* the program's pages and stack first, from the Untyped spawn uses */
+	for (unsigned i = 0; i < OBJ_WINDOW && err >= 0; i++) {
+		uint64_t v = p->page_va[i], va = SPAWN_VA_ADDR(v);
+		if (!(v & SPAWN_VA_FRAME) || va == PROC_IPC_BUFFER || va == PROC_INFO_ADDR ||
+		    (va >= HEAP_BASE && va < p->heap_end))
+			continue;
+		const uint8_t *page = read_page(p, va);
+		if (!page) {
+			err = -ERR_INVALID;
+			break;
+		}
+		unsigned rights = ERIX_RIGHT_READ | (v & SPAWN_VA_WRITE ? ERIX_RIGHT_WRITE : 0);
+		if (!spawn_page(&s, page, PAGE, va, rights, v & SPAWN_VA_EXEC))
+			err = -ERR_NO_MEMORY;
+		unread_page();
+	}
+	/* then the heap, from the child's heap Untypeds */
+	c->used = s.slots_used;
+	for (unsigned i = 0; i < OBJ_WINDOW && err >= 0; i++) {
+		uint64_t v = p->page_va[i], va = SPAWN_VA_ADDR(v);
+		if (!(v & SPAWN_VA_FRAME) || va < HEAP_BASE || va >= p->heap_end)
+			continue;
+		const uint8_t *page = read_page(p, va);
+		if (!page) {
+			err = -ERR_INVALID;
+			break;
+		}
+		err = heap_page(c, va, page);
+		unread_page();
+	}
+	c->heap_end = p->heap_end;
+	s.slots_used = c->used;
+	if (err < 0 || (err = spawn_finish(&s, rip, rsp, rdi, &why)) < 0)
+		goto fail;
+	started(c, &s, p->pid);
+	*pid = next_pid++;
+	stats.spawned++;
+	return 0;
+fail:
+	if (*why)
+		uprintf("process: fork of %s: %s\n", p->name, why);
+	started(c, &s, p->pid);
+	end(c, PROC_KILLED, 0, 0);
+	c->state = FREE;
+	return err == -ERR_NO_MEMORY ? -ERR_QUOTA : err;
+}
+
+/* The block PROC_EXEC reads from the caller's memory (process.h). */
+static struct {
+	uint32_t fds[PROC_FD_MAX];
+	char cwd[PROC_CWD_MAX];
+	char text[PROC_ARGV_MAX];
+} exec_block;
+
+/*
+ * do_exec: PROC_EXEC from p: the program in the file path (len bytes)
+ * replaces p's: the same pid, parent, memory client and heap Untypeds; a
+ * new image, stack, IPC buffer and proc_info (argc + envc strings of the
+ * block's text, its fd table and current directory), the capabilities
+ * every process gets and p's staged ones. Everything that can fail for
+ * a reason of the caller's (the file, the image, the block) is checked
+ * first and returned as an error; past that p's old program is gone, and
+ * a failure (memory) ends p (killed). 0 when the new program runs (p
+ * gets no reply), or the error.
+ */
+static long do_exec(struct proc *p, const char *path, uint64_t len, uint64_t addr,
+		    uint64_t size, uint64_t counts)
+{
+	uint32_t argc = (uint32_t)counts, envc = (uint32_t)(counts >> 32);
+	uint64_t head = __builtin_offsetof(__typeof__(exec_block), text);
+	if (size < head || size > sizeof(exec_block) || argc == 0)
+		return -ERR_INVALID;
+	long image = read_image(path, len), err;
+	if (image < 0)
+		return image;
+	struct elf_image img;
+	if (elf_parse((const void *)BUF_ADDR, (uint64_t)image, PROC_IPC_BUFFER - PAGE, &img) !=
+	    ELF_OK)
+		return -ERR_BAD_IMAGE;
+	memset(&exec_block, 0, sizeof(exec_block));
+	if ((err = copy_in(p, addr, &exec_block, size)) < 0)
+		return err;
+	uint64_t text_len = size - head, strings = 0;
+	for (uint64_t i = 0; i < text_len; i++)
+		strings += exec_block.text[i] == '\0';
+	if (strings != (uint64_t)argc + envc || (text_len && exec_block.text[text_len - 1]) ||
+	    exec_block.cwd[PROC_CWD_MAX - 1])
+		return -ERR_INVALID;
+
+	/* No way back from here: p's old objects and heap go. */
+	cnode_revoke(P_CNODE, UNTYPED(p));
+	for (unsigned i = 0; i < p->nchunks; i++)
+		cnode_revoke(P_CNODE, CHUNK(p, i));
+	p->chunk = 0, p->heap_end = HEAP_BASE, p->used = 0;
+	if ((err = untyped_retype(UNTYPED(p), ERIX_OBJ_NOTIFICATION, 0, EVENTS(p))) < 0) {
+		end(p, PROC_KILLED, 0, 0);
+		return 0;
+	}
+	static struct spawn s;
+	prepare(&s, p);
+	give_staged(&s, p);
+	s.elf = (const void *)BUF_ADDR, s.elf_size = (uint64_t)image;
+	s.info.pid = p->pid;
+	uint64_t n = len < PROC_NAME_MAX - 1 ? len : PROC_NAME_MAX - 1;
+	memcpy(s.info.name, path, n);
+	s.info.argc = argc, s.info.envc = envc, s.info.has_fds = 1;
+	memcpy(s.info.fds, exec_block.fds, sizeof(s.info.fds));
+	memcpy(s.info.cwd, exec_block.cwd, sizeof(s.info.cwd));
+	memcpy(s.info.argv_text, exec_block.text, text_len);
+	const char *why = "";
+	err = spawn(&s, &why);
+	started(p, &s, p->parent);
+	stage_clear(p);
+	if (err < 0) {
+		uprintf("process: exec of %s: %s\n", s.info.name, *why ? why : erix_strerror(err));
+		end(p, PROC_KILLED, 0, 0);
+	}
 	return 0;
 }
 
@@ -277,8 +622,9 @@ static const char *vector_name(uint64_t v)
 
 /* handle: one request (or fault message) in m from badge; false if the
  * caller gets no reply (it is gone). */
-static bool handle(struct erix_msg *m, uint64_t *status)
+static bool handle(struct erix_msg *m, uint64_t *status, uint64_t *words)
 {
+	uint64_t data_len = 0;
 	uint64_t label = ERIX_MSGINFO_LABEL(m->info), badge = m->badge;
 	uint64_t w[4] = { m->mr[0], m->mr[1], m->mr[2], m->mr[3] }, out[4] = { 0 };
 	long err = 0;
@@ -290,7 +636,7 @@ static bool handle(struct erix_msg *m, uint64_t *status)
 			"ending it\n", p->name, (unsigned long)p->pid, vector_name(w[0]),
 			(unsigned long)w[0], (unsigned long)w[2], (unsigned long)w[3]);
 		stats.faulted++;
-		teardown(p, PROC_FAULTED, w[0], w[2]);
+		end(p, PROC_FAULTED, w[0], w[2]);
 		return false;
 	}
 	switch (label) {
@@ -328,7 +674,7 @@ static bool handle(struct erix_msg *m, uint64_t *status)
 			err = -ERR_INVALID;
 			break;
 		}
-		teardown(p, PROC_EXITED, w[0], 0);
+		end(p, PROC_EXITED, w[0], 0);
 		return false;
 	}
 	case PROC_WAIT:
@@ -340,7 +686,7 @@ static bool handle(struct erix_msg *m, uint64_t *status)
 			err = -ERR_NOT_FOUND;
 			break;
 		}
-		teardown(p, PROC_KILLED, 0, 0);
+		end(p, PROC_KILLED, 0, 0);
 		break;
 	}
 	case PROC_STATS: {
@@ -358,11 +704,80 @@ static bool handle(struct erix_msg *m, uint64_t *status)
 		cnode_delete(P_CNODE, notify0);
 		cnode_move(P_CNODE, notify0, P_REPLY);
 		break;
+	case PROC_MAP:
+	case PROC_STAGE:
+	case PROC_FORK:
+	case PROC_EXEC:
+	case PROC_PPID:
+	case PROC_SIGNAL:
+	case PROC_LIST: {
+		struct proc *p = badge ? find(badge) : NULL;
+		if (!p || p->state != RUNNING) {
+			err = -ERR_RIGHTS; /* init's test program has no memory here */
+			break;
+		}
+		if (label == PROC_MAP) {
+			err = do_map(p, w[0], &out[0]);
+		} else if (label == PROC_STAGE) {
+			if (w[0] >= PROC_FD_MAX || !ERIX_MSGINFO_CAPS(m->info)) {
+				err = -ERR_INVALID;
+				break;
+			}
+			cnode_delete(P_CNODE, STAGE(p, w[0]));
+			if ((err = cnode_move(P_CNODE, STAGE(p, w[0]), P_REPLY)) == 0)
+				p->staged |= 1u << w[0];
+		} else if (label == PROC_FORK) {
+			err = do_fork(p, w[0], w[1], w[2], &out[0]);
+			stage_clear(p);
+		} else if (label == PROC_EXEC) {
+			char path[FS_PATH_MAX];
+			uint64_t len = w[0] & 0xffff;
+			if (len == 0 || len > FS_PATH_MAX || len > msg_data_len(m->info)) {
+				err = -ERR_INVALID;
+				break;
+			}
+			memcpy(path, msg_data(), len);
+			err = do_exec(p, path, len, w[1], w[2], w[3]);
+			if (err == 0)
+				return false; /* p runs its new program (or is gone) */
+			stage_clear(p);
+		} else if (label == PROC_PPID) {
+			out[0] = p->parent;
+		} else if (label == PROC_SIGNAL) {
+			struct proc *t = find(w[0]);
+			if (!t || t->state != RUNNING) {
+				err = -ERR_NOT_FOUND;
+				break;
+			}
+			if (w[1] == 0)
+				break; /* only asks whether it exists */
+			end(t, PROC_KILLED, w[1], 0);
+			if (t == p)
+				return false;
+		} else {
+			/* PROC_LIST: the first live process at index w[0] or after */
+			err = -ERR_NOT_FOUND;
+			for (uint64_t i = w[0]; i < PROC_MAX; i++) {
+				struct proc *q = &procs[i];
+				if (q->state == FREE)
+					continue;
+				out[0] = q->pid, out[1] = q->parent;
+				out[2] = q->state == RUNNING ? 0 : 1, out[3] = i + 1;
+				while (data_len < PROC_NAME_MAX && q->name[data_len])
+					data_len++;
+				memcpy(msg_data(), q->name, data_len);
+				err = 0;
+				break;
+			}
+		}
+		break;
+	}
 	default:
 		err = -ERR_BAD_LABEL;
 	}
 	memcpy(m->mr, out, sizeof(out));
 	*status = err < 0 ? (uint64_t)-err : 0;
+	*words = err < 0 ? ERIX_MSG_REG_WORDS : msg_words(data_len);
 	return true;
 }
 
@@ -380,7 +795,7 @@ static bool map_buffer(void)
 
 int main(void)
 {
-	file_tmp = slot_alloc(), notify0 = slot_alloc();
+	file_tmp = slot_alloc(), notify0 = slot_alloc(), read_tmp = slot_alloc();
 	erix_cptr_t first = slot_alloc_n(PROC_MAX * WINDOW);
 	if (!first || !map_buffer() || spawn_init(P_VSPACE, P_UNTYPED) < 0) {
 		uprintf("process: cannot get ready (memory or slots)\n");
@@ -393,12 +808,12 @@ int main(void)
 	ipc_buf()->recv_slots[0] = P_REPLY, ipc_buf()->recv_count = 1;
 	long err = erix_recv(P_ENDPOINT, &m);
 	for (;;) {
-		uint64_t status = 0;
-		bool reply = err == 0 && handle(&m, &status);
+		uint64_t status = 0, words = ERIX_MSG_REG_WORDS;
+		bool reply = err == 0 && handle(&m, &status, &words);
 		ipc_buf()->recv_slots[0] = P_REPLY, ipc_buf()->recv_count = 1;
 		cnode_delete(P_CNODE, P_REPLY);
 		if (reply) {
-			m.info = ERIX_MSGINFO(status, ERIX_MSG_REG_WORDS, 0);
+			m.info = ERIX_MSGINFO(status, words, 0);
 			err = erix_reply_recv(P_ENDPOINT, &m);
 		} else {
 			err = erix_recv(P_ENDPOINT, &m);

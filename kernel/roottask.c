@@ -12,6 +12,7 @@
  *     image Frames | PageTables | module Frames | Untypeds | empty ...
  */
 #include "roottask.h"
+#include "arch.h"
 #include "bootinfo.h"
 #include "cdt.h"
 #include "frame.h"
@@ -247,6 +248,7 @@ bool roottask_start(const char *test, const uint64_t test_args[8])
 	struct erix_bootinfo *bi = roottask.bootinfo;
 	bi->magic = ERIX_BOOTINFO_MAGIC;
 	bi->cnode_bits = ERIX_ROOT_CNODE_BITS;
+	bi->tsc_hz = timer_tsc_hz;
 	unsigned npages;
 	bi->image.start = roottask.next_slot;
 	if (!load_image(&npages))

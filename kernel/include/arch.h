@@ -82,6 +82,7 @@ void pic_eoi(unsigned line);
 void timer_init(unsigned ms);
 void timer_eoi(void);
 extern uint64_t timer_ticks_per_ms; /* the local APIC timer's rate, measured */
+extern uint64_t timer_tsc_hz;       /* the time-stamp counter's, measured with it */
 void arch_wait_for_interrupt(void);
 
 /* ports.c: read or write an I/O port, width 1, 2 or 4 bytes (IOPort

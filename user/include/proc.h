@@ -87,6 +87,10 @@ struct proc_info {
 	 * after the argc ones in argv_text; with has_fds, the fd table
 	 * (one word per fd, the libc's encoding: user/libc/erix/fd.c), whose
 	 * capabilities are at P_FDS..; the current directory (empty: "/") */
+	uint64_t tsc_hz;       /* the clock (lab 6): the time-stamp counter's */
+	uint64_t epoch;        /*   rate (0: unknown), and the calendar time */
+	uint64_t epoch_tsc;    /*   (seconds since 1970, UTC; 0: unknown) when
+				  the counter read epoch_tsc (init, at boot) */
 	uint32_t envc;
 	uint32_t has_fds;
 	uint32_t fds[PROC_FD_MAX];

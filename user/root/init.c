@@ -112,6 +112,71 @@ static bool own_buffer(void)
 			     PROC_IPC_BUFFER) == 0;
 }
 
+/* ---- the clock (lab 6) ---------------------------------------------------
+ * Every process's proc_info carries the time-stamp counter's rate (the
+ * kernel measures it at boot) and the calendar time at one reading of
+ * the counter, which init takes from the CMOS real-time clock (I/O ports
+ * 0x70 and 0x71) once: the libc's time(), clock() and sleep() count from
+ * there. */
+static uint64_t clock_epoch, clock_epoch_tsc;
+
+/* cmos: CMOS register reg through the ports capability, or 0xff. */
+static uint8_t cmos(erix_cptr_t ports, uint8_t reg)
+{
+	uint64_t v = 0xff;
+	if (erix_call(ports, ERIX_IOPORT_OUT, 0x70, 1, reg, 0, NULL) != 0 ||
+	    erix_call(ports, ERIX_IOPORT_IN, 0x71, 1, 0, 0, &v) != 0)
+		return 0xff;
+	return (uint8_t)v;
+}
+
+/* days_from_civil: days from 1970-01-01 to y-m-d (proleptic Gregorian). */
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+/* read_clock: the RTC's date and time (waiting out an update in
+ * progress; BCD or binary, 12 or 24 hours as its status B says) as
+ * seconds since 1970 in clock_epoch, with the counter then; both stay 0
+ * when the RTC cannot be read. */
+static void read_clock(void)
+{
+	erix_cptr_t ports = slot_alloc();
+	if (!ports || ioport_issue(ERIX_ROOT_IOPORT, 0x70, 0x71, ports) != 0)
+		return;
+	for (unsigned spin = 0; spin < 1000000 && (cmos(ports, 0x0a) & 0x80); spin++)
+		;
+	uint8_t r[7] = { cmos(ports, 0x00), cmos(ports, 0x02), cmos(ports, 0x04), cmos(ports, 0x07),
+			 cmos(ports, 0x08), cmos(ports, 0x09), cmos(ports, 0x32) };
+	uint8_t b = cmos(ports, 0x0b);
+	clock_epoch_tsc = __builtin_ia32_rdtsc();
+	cnode_delete(ERIX_ROOT_CNODE, ports);
+	bool pm = r[2] & 0x80;
+	r[2] &= 0x7f;
+	for (unsigned i = 0; !(b & 0x04) && i < 7; i++)
+		r[i] = (uint8_t)((r[i] >> 4) * 10 + (r[i] & 0x0f));
+	if (!(b & 0x02) && pm)
+		r[2] = (uint8_t)((r[2] % 12) + 12);
+	unsigned century = r[6] >= 19 && r[6] <= 30 ? r[6] : 20;
+	if (r[4] < 1 || r[4] > 12 || r[3] < 1 || r[3] > 31 || r[2] > 23 || r[1] > 59 || r[0] > 59)
+		return;
+	int64_t days = days_from_civil(century * 100 + r[5], r[4], r[3]);
+	clock_epoch = (uint64_t)(days * 86400 + r[2] * 3600 + r[1] * 60 + r[0]);
+}
+
+/* give_clock: the clock's figures in a new process's proc_info. */
+static void give_clock(struct spawn *s)
+{
+	s->info.tsc_hz = bootinfo->tsc_hz;
+	s->info.epoch = clock_epoch, s->info.epoch_tsc = clock_epoch_tsc;
+}
+
 /* start: spawn the program image name, set up by s (the rest filled here);
  * false (said why) if it did not start. */
 static bool start(const char *name, struct spawn *s)
@@ -121,6 +186,7 @@ static bool start(const char *name, struct spawn *s)
 		uprintf("init: no %s in the boot image\n", name);
 		return false;
 	}
+	give_clock(s);
 	s->elf = bootimage_data(&image, e);
 	s->elf_size = e->size;
 	const char *why = "";
@@ -242,6 +308,7 @@ static erix_cptr_t carve(unsigned bits) { return retype_new(work_ut, ERIX_OBJ_UN
 /* prepare: init's memory, endpoints and device capabilities. */
 static bool prepare(void)
 {
+	read_clock();
 	work_ut = untyped_find(25);
 	if (!work_ut) {
 		uprintf("init: no Untyped of 32 MiB to start the servers from\n");

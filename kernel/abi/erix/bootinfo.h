@@ -69,6 +69,9 @@ struct erix_bootinfo {
 				   the test= option of the kernel command
 				   line, or the name the grader planted */
 	uint64_t test_args[8];  /* its inputs: arg0= ... arg7=, or planted */
+	uint64_t tsc_hz;        /* the time-stamp counter's rate (Hz), as the
+				   kernel measured it against the PIT at boot
+				   (0: unknown); user space's clock */
 };
 
 _Static_assert(sizeof(struct erix_bootinfo) <= 4096, "boot info fits one page");

@@ -40,6 +40,7 @@
 #define CALIBRATE_MS 10
 
 uint64_t timer_ticks_per_ms;
+uint64_t timer_tsc_hz;
 static bool timer_on;
 
 static volatile uint32_t *lapic_reg(unsigned off)
@@ -47,7 +48,8 @@ static volatile uint32_t *lapic_reg(unsigned off)
 	return (volatile uint32_t *)(LAPIC_VA + off);
 }
 
-/* measure: local APIC timer counts (divided by 16) in CALIBRATE_MS ms. */
+/* measure: local APIC timer counts (divided by 16) in CALIBRATE_MS ms;
+ * the time-stamp counter's rate in timer_tsc_hz, measured on the way. */
 static uint32_t measure(void)
 {
 	uint16_t count = (uint16_t)(PIT_HZ / 1000 * CALIBRATE_MS);
@@ -59,9 +61,11 @@ static uint32_t measure(void)
 	*lapic_reg(LAPIC_TIMER_DIVIDE) = 0x3;
 	outb(PIT_GATE, (uint8_t)(inb(PIT_GATE) | 0x01)); /* gate high: it counts */
 	*lapic_reg(LAPIC_TIMER_INIT) = 0xffffffffu;
+	uint64_t tsc0 = rdtsc();
 	while (!(inb(PIT_GATE) & 0x20)) /* channel 2's output rises at 0 */
 		cpu_relax();
 	uint32_t left = *lapic_reg(LAPIC_TIMER_COUNT);
+	timer_tsc_hz = (rdtsc() - tsc0) * (1000 / CALIBRATE_MS); /* the TSC's, for user space */
 	*lapic_reg(LAPIC_TIMER_INIT) = 0;
 	outb(PIT_GATE, (uint8_t)(inb(PIT_GATE) & ~0x01));
 	return 0xffffffffu - left;

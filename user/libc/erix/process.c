@@ -27,6 +27,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <erix/ps.h>
 
 #include "glue.h"
 #include "proc.h"
@@ -254,4 +255,15 @@ int kill(pid_t pid, int sig)
 		return -1;
 	}
 	return 0;
+}
+
+int erix_ps_next(int at, struct erix_ps *p)
+{
+	struct rpc r = { .label = PROC_LIST, .w = { (uint64_t)at } };
+	if (at < 0 || rpc_call(P_PROCESS, &r) < 0)
+		return 0;
+	p->pid = (int)r.w[0], p->ppid = (int)r.w[1], p->ended = (int)r.w[2];
+	uint64_t n = rpc_get_data(r.info, p->name, sizeof(p->name) - 1, sizeof(p->name) - 1);
+	p->name[n] = '\0';
+	return (int)r.w[3];
 }

@@ -1,11 +1,24 @@
 /*
- * time.c: the OS's part of <time.h> (lab 6): time() and clock(). The
+ * time.c: the OS's part of <time.h> and <unistd.h> (lab 6): time(),
+ * clock(), clock_gettime(), nanosleep(), sleep(), usleep(). The
  * conversions are user/libc/time.c's.
+ *
+ * EriX's clock is the time-stamp counter: proc_info (proc.h) holds its
+ * rate, which the kernel measures against the PIT at boot, and the
+ * calendar time at one reading of it, which init takes from the CMOS
+ * real-time clock. A sleep waits for the counter to pass its end,
+ * yielding the processor meanwhile: other threads run, but the sleeper
+ * still counts as runnable (a timer object in the kernel, which a
+ * sleeper could wait on, is the better design: a challenge).
  */
+#include <errno.h>
 #include <stdint.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "glue.h"
+#include "proc.h"
+#include "ulib.h"
 
 static uint64_t tsc_start; /* the time-stamp counter at the program's start */
 
@@ -16,30 +29,17 @@ static inline uint64_t rdtsc(void)
 	return (uint64_t)hi << 32 | lo;
 }
 
-static inline void cpuid(uint32_t leaf, uint32_t r[4])
-{
-	__asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(0));
-}
-
-/* tsc_hz: the time-stamp counter's frequency as the CPU states it
- * (CPUID leaf 0x15: crystal clock times a ratio; else leaf 0x16: the base
- * frequency in MHz), or 0 if it does not say (QEMU's emulated CPUs do not). */
+/* tsc_hz: the counter's rate, or 0 when the kernel could not measure it. */
 static uint64_t tsc_hz(void)
 {
-	uint32_t r[4];
-	cpuid(0, r);
-	uint32_t max = r[0];
-	if (max >= 0x15) {
-		cpuid(0x15, r);
-		if (r[0] && r[1] && r[2])
-			return (uint64_t)r[2] * r[1] / r[0];
-	}
-	if (max >= 0x16) {
-		cpuid(0x16, r);
-		if (r[0] & 0xffff)
-			return (uint64_t)(r[0] & 0xffff) * 1000000;
-	}
-	return 0;
+	return procinfo ? procinfo->tsc_hz : 0;
+}
+
+/* ticks_to: ticks of the counter at hz in units per second (exact for
+ * any tick count: no overflow of ticks * units). */
+static uint64_t ticks_to(uint64_t ticks, uint64_t hz, uint64_t units)
+{
+	return ticks / hz * units + ticks % hz * units / hz;
 }
 
 void __erix_clock_start(void)
@@ -47,27 +47,80 @@ void __erix_clock_start(void)
 	tsc_start = rdtsc();
 }
 
-/* clock: the time since the program started, in CLOCKS_PER_SEC, from the
- * time-stamp counter; (clock_t)-1 when its frequency is unknown. This is
- * elapsed time, not the process's own processor time: EriX does not
- * account processor time per thread yet, so time other threads ran is
- * counted too. */
+/* clock: the time since the program started, in CLOCKS_PER_SEC;
+ * (clock_t)-1 when the counter's rate is unknown. This is elapsed time,
+ * not the process's own processor time: EriX does not account processor
+ * time per thread yet, so time other threads ran is counted too. */
 clock_t clock(void)
 {
-	static uint64_t hz;
-	if (!hz && !(hz = tsc_hz()))
+	uint64_t hz = tsc_hz();
+	if (!hz)
 		return (clock_t)-1;
-	uint64_t ticks = rdtsc() - tsc_start;
-	return (clock_t)(ticks / hz * CLOCKS_PER_SEC + ticks % hz * CLOCKS_PER_SEC / hz);
+	return (clock_t)ticks_to(rdtsc() - tsc_start, hz, CLOCKS_PER_SEC);
 }
 
-/* time: the calendar time. EriX has no time source yet (no RTC driver,
- * no system call for the time), so, as C11 7.27.2.4 says when the time
- * is not available, (time_t)-1, also stored in *t if t is not NULL. */
+/* time: the calendar time in seconds since 1970 (UTC), also stored in *t
+ * if t is not NULL; (time_t)-1 when the clock is unknown (C11 7.27.2.4). */
 time_t time(time_t *t)
 {
-	time_t now = (time_t)-1;
+	struct timespec ts;
+	time_t now = clock_gettime(CLOCK_REALTIME, &ts) == 0 ? ts.tv_sec : (time_t)-1;
 	if (t)
 		*t = now;
 	return now;
+}
+
+int clock_gettime(clockid_t id, struct timespec *tp)
+{
+	uint64_t hz = tsc_hz();
+	if ((id != CLOCK_REALTIME && id != CLOCK_MONOTONIC) || !tp) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (!hz || (id == CLOCK_REALTIME && !procinfo->epoch)) {
+		errno = ENOTSUP;
+		return -1;
+	}
+	uint64_t now = rdtsc();
+	uint64_t ticks = id == CLOCK_REALTIME ? now - procinfo->epoch_tsc : now;
+	tp->tv_sec = (time_t)(ticks / hz) + (id == CLOCK_REALTIME ? (time_t)procinfo->epoch : 0);
+	tp->tv_nsec = (long)(ticks % hz * 1000000000ull / hz);
+	return 0;
+}
+
+/* wait_ticks: yields until the counter has advanced by ticks. */
+static void wait_ticks(uint64_t ticks)
+{
+	uint64_t start = rdtsc();
+	while (rdtsc() - start < ticks)
+		erix_yield();
+}
+
+int nanosleep(const struct timespec *req, struct timespec *rem)
+{
+	uint64_t hz = tsc_hz();
+	if (!req || req->tv_sec < 0 || req->tv_nsec < 0 || req->tv_nsec >= 1000000000L) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (!hz) {
+		errno = ENOTSUP;
+		return -1;
+	}
+	wait_ticks((uint64_t)req->tv_sec * hz + (uint64_t)req->tv_nsec * hz / 1000000000ull);
+	if (rem)
+		rem->tv_sec = 0, rem->tv_nsec = 0;
+	return 0;
+}
+
+unsigned sleep(unsigned seconds)
+{
+	struct timespec ts = { (time_t)seconds, 0 };
+	return nanosleep(&ts, NULL) == 0 ? 0 : seconds;
+}
+
+int usleep(unsigned long usec)
+{
+	struct timespec ts = { (time_t)(usec / 1000000), (long)(usec % 1000000) * 1000 };
+	return nanosleep(&ts, NULL);
 }

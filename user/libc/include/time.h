@@ -42,4 +42,19 @@ size_t strftime(char *restrict s, size_t max, const char *restrict format,
 char *asctime(const struct tm *tm);
 char *ctime(const time_t *t);
 
+/* POSIX's clocks and sleep (user/libc/erix/time.c). struct timespec: a
+ * time in seconds and nanoseconds. nanosleep waits *req (EINVAL: a
+ * negative time or tv_nsec not below 1e9); rem, if not NULL, gets 0s
+ * (nothing cuts a sleep short). clock_gettime: CLOCK_REALTIME (the
+ * calendar time) or CLOCK_MONOTONIC (since boot). 0, or -1 with errno. */
+struct timespec {
+	time_t tv_sec;
+	long tv_nsec;
+};
+typedef int clockid_t;
+#define CLOCK_REALTIME 0
+#define CLOCK_MONOTONIC 1
+int nanosleep(const struct timespec *req, struct timespec *rem);
+int clock_gettime(clockid_t id, struct timespec *tp);
+
 #endif

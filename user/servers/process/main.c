@@ -246,6 +246,8 @@ static void prepare(struct spawn *s, struct proc *p)
 	spawn_give_cap(s, P_PIPE, P_PIPE, client);
 	spawn_give_badged(s, P_PROCESS, P_ENDPOINT, client, p->pid);
 	spawn_give_cap(s, P_EVENTS, EVENTS(p), ERIX_RIGHT_READ | ERIX_RIGHT_WRITE);
+	s->info.tsc_hz = procinfo->tsc_hz; /* the clock init gave */
+	s->info.epoch = procinfo->epoch, s->info.epoch_tsc = procinfo->epoch_tsc;
 }
 
 /* give_staged: the capabilities `from` staged, for the process s builds,
@@ -763,9 +765,10 @@ static bool handle(struct erix_msg *m, uint64_t *status, uint64_t *words)
 					continue;
 				out[0] = q->pid, out[1] = q->parent;
 				out[2] = q->state == RUNNING ? 0 : 1, out[3] = i + 1;
+				memset(msg_data(), 0, PROC_NAME_MAX + 8);
 				while (data_len < PROC_NAME_MAX && q->name[data_len])
 					data_len++;
-				memcpy(msg_data(), q->name, data_len);
+				memcpy(msg_data(), q->name, data_len++); /* and a NUL */
 				err = 0;
 				break;
 			}

@@ -228,39 +228,6 @@ static size_t block_need(size_t size)
 	return need < MIN_BLOCK ? MIN_BLOCK : need;
 }
 
-/* block_free: marks b free and merges it with free neighbours into one
- * block on its free list. */
-static void block_free(struct block *b)
-{
-	size_t size = block_size(b);
-	struct block *next = block_next(b);
-	if (!(next->head & USED)) {
-		list_remove(next);
-		size += block_size(next);
-	}
-	size_t prev_tag = block_prev_tag(b);
-	if (!(prev_tag & USED)) {
-		b = (struct block *)((char *)b - prev_tag);
-		list_remove(b);
-		size += prev_tag;
-	}
-	block_set(b, size, 0);
-	list_insert(b);
-}
-
-/* block_trim: shrinks the used block b to need bytes (<= its size) if
- * the rest makes a block, which is freed. */
-static void block_trim(struct block *b, size_t need)
-{
-	size_t size = block_size(b);
-	if (size - need < MIN_BLOCK)
-		return;
-	block_set(b, need, USED);
-	struct block *rest = block_next(b);
-	block_set(rest, size - need, USED);
-	block_free(rest);
-}
-
 /* arena_grow: a new arena big enough for a block of need bytes, as one
  * free block, or 0 if there are no pages. */
 static int arena_grow(size_t need)
@@ -281,10 +248,79 @@ static int arena_grow(size_t need)
 	return 1;
 }
 
-/* block_alloc: a used block of at least need bytes (a multiple of 16,
- * below LARGE_MIN), or NULL if there is no memory. */
+/*
+ * block_free (LAB 6 exercise, with block_trim and block_alloc): marks the
+ * used block b free.
+ *
+ * Requirements: b and whichever of its two neighbours are free become one
+ * free block (so that no two free blocks are ever neighbours), with its
+ * header and footer (block_set) saying its size, on the free list of its
+ * size (list_insert); a neighbour merged into it leaves its own list
+ * first (list_remove).
+ *
+ * Hints: the block after b starts at block_next(b); the one before ends
+ * just before b, and its footer (block_prev_tag) holds its size and USED
+ * bit. The arena's fence and end marker are used blocks: no special case.
+ */
+static void block_free(struct block *b)
+{
+#if LAB6_SOLUTION
+	size_t size = block_size(b);
+	struct block *next = block_next(b);
+	if (!(next->head & USED)) {
+		list_remove(next);
+		size += block_size(next);
+	}
+	size_t prev_tag = block_prev_tag(b);
+	if (!(prev_tag & USED)) {
+		b = (struct block *)((char *)b - prev_tag);
+		list_remove(b);
+		size += prev_tag;
+	}
+	block_set(b, size, 0);
+	list_insert(b);
+#else
+	/* LAB 6: your code here. Until then, freed blocks are lost. */
+	(void)b, (void)list_remove, (void)block_prev_tag;
+#endif
+}
+
+/*
+ * block_trim (LAB 6 exercise): the used block b (of at least need bytes,
+ * need a multiple of 16) keeps need bytes; the rest, if it is at least
+ * MIN_BLOCK bytes, becomes a block of its own and is freed (block_free:
+ * it may merge with the block after it). Smaller rests stay in b.
+ */
+static void block_trim(struct block *b, size_t need)
+{
+#if LAB6_SOLUTION
+	size_t size = block_size(b);
+	if (size - need < MIN_BLOCK)
+		return;
+	block_set(b, need, USED);
+	struct block *rest = block_next(b);
+	block_set(rest, size - need, USED);
+	block_free(rest);
+#else
+	/* LAB 6: your code here. Until then, nothing is cut off. */
+	(void)b, (void)need;
+#endif
+}
+
+/*
+ * block_alloc (LAB 6 exercise): a used block of at least need bytes (a
+ * multiple of 16, at least MIN_BLOCK, below LARGE_MIN), or NULL if there
+ * is no memory.
+ *
+ * Requirements: first fit by size class: the first block on the list of
+ * need's class (size_class) that is big enough, else the first on the
+ * next non-empty class above; it leaves its list, is marked used and
+ * trimmed to need (block_trim). When no list has one, grow the heap by an
+ * arena (arena_grow) and look again; NULL if that fails.
+ */
 static struct block *block_alloc(size_t need)
 {
+#if LAB6_SOLUTION
 	for (int pass = 0; pass < 2; pass++) {
 		for (int c = size_class(need); c < NCLASSES; c++) {
 			for (struct block *b = free_lists[c]; b; b = b->next_free) {
@@ -300,6 +336,11 @@ static struct block *block_alloc(size_t need)
 			break;
 	}
 	return NULL;
+#else
+	/* LAB 6: your code here. Until then, small requests fail. */
+	(void)need, (void)arena_grow, (void)size_class;
+	return NULL;
+#endif
 }
 
 /* ---- large blocks ---------------------------------------------------- */

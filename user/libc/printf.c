@@ -121,11 +121,25 @@ static void field_end(struct out *o, const struct spec *sp, long len)
 /* ---- integers, characters, strings ------------------------------------- */
 
 /*
- * format_int: %d %i %u %o %x %X and %p (which is %#lx, with the signs of
- * %d): v is the magnitude, negative its sign (d, i only).
+ * format_int (LAB 6 exercise): %d %i %u %o %x %X and %p (which is %#lx,
+ * with the signs of %d): v is the magnitude, negative its sign (d, i
+ * only).
+ *
+ * Requirements (C11 7.21.6.1), the field being prefix, zeros, digits:
+ *  - the digits of v in base 8 (o), 16 (x, X, p) or 10, upper-case for X
+ *    (F_UPPER); no digit at all for v == 0 with a precision of 0;
+ *  - the precision (sp->prec, -1: none) is the least number of digits,
+ *    made up with leading zeros;
+ *  - prefix, signed conversions only (d, i, p): '-' when negative, else
+ *    '+' with the F_PLUS flag, else ' ' with F_SPACE; then "0x" ("0X")
+ *    for %p, and for %#x of a value other than 0;
+ *  - %#o: the first digit is a 0 (a zero added only if there is none);
+ *  - the width: field_begin and field_end pad it, with zeros (F_ZERO)
+ *    only when no precision is given.
  */
 static void format_int(struct out *o, const struct spec *sp, uintmax_t v, int negative)
 {
+#if LAB6_SOLUTION
 	const char *hex = (sp->flags & F_UPPER) ? "0123456789ABCDEF" : "0123456789abcdef";
 	unsigned base = sp->conv == 'o' ? 8 : (sp->conv == 'x' || sp->conv == 'p') ? 16 : 10;
 	char digits[24]; /* reversed: 64 bits are 22 octal digits */
@@ -160,6 +174,20 @@ static void format_int(struct out *o, const struct spec *sp, uintmax_t v, int ne
 	while (nd > 0)
 		out_char(o, digits[--nd]);
 	field_end(o, sp, len);
+#else
+	/* LAB 6: your code here. Until then, every integer is printed in
+	 * decimal, with its '-', and no flags, width or precision. */
+	char digits[24];
+	int nd = 0;
+	if (negative)
+		out_char(o, '-');
+	do
+		digits[nd++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	while (nd > 0)
+		out_char(o, digits[--nd]);
+	(void)sp, (void)field_begin, (void)field_end;
+#endif
 }
 
 /* format_text: %s and %c, and the "(nil)" of %p: n bytes at s, padded. */

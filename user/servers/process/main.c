@@ -428,6 +428,65 @@ static long do_map(struct proc *p, uint64_t npages, uint64_t *va)
 }
 
 /*
+ * copy_pages (LAB 6 exercise): for fork, the child c (its objects made:
+ * s->cnode, s->vspace, s->tcb; s->slots_used slots of its window used)
+ * gets a copy of each page of its parent p.
+ *
+ * Requirements:
+ *  - every page p->page_va records (a Frame: SPAWN_VA_FRAME) is copied to
+ *    a fresh Frame of c at the same address, but the IPC buffer and the
+ *    proc_info page (PROC_IPC_BUFFER, PROC_INFO_ADDR), which spawn_finish
+ *    makes anew for c;
+ *  - the program's pages and stack (every address outside the heap,
+ *    [HEAP_BASE, p->heap_end)) with spawn_page, keeping their rights:
+ *    writable only if SPAWN_VA_WRITE, executable only if SPAWN_VA_EXEC;
+ *  - then the heap's pages with heap_page (from c's heap Untypeds, as
+ *    PROC_MAP's), c->used taking over from s->slots_used before and
+ *    giving back to it after; c's heap ends where p's does;
+ *  - 0, or a negative error: -ERR_NO_MEMORY when a Frame cannot be had.
+ *
+ * Hints: read_page maps one of p's pages (read-only, at READ_SCRATCH) and
+ * unread_page undoes it; map nothing else there in between.
+ */
+static long copy_pages(struct proc *p, struct proc *c, struct spawn *s)
+{
+#if LAB6_SOLUTION
+	long err = 0;
+	for (unsigned i = 0; i < OBJ_WINDOW && err >= 0; i++) {
+		uint64_t v = p->page_va[i], va = SPAWN_VA_ADDR(v);
+		if (!(v & SPAWN_VA_FRAME) || va == PROC_IPC_BUFFER || va == PROC_INFO_ADDR ||
+		    (va >= HEAP_BASE && va < p->heap_end))
+			continue;
+		const uint8_t *page = read_page(p, va);
+		if (!page)
+			return -ERR_INVALID;
+		unsigned rights = ERIX_RIGHT_READ | (v & SPAWN_VA_WRITE ? ERIX_RIGHT_WRITE : 0);
+		if (!spawn_page(s, page, PAGE, va, rights, v & SPAWN_VA_EXEC))
+			err = -ERR_NO_MEMORY;
+		unread_page();
+	}
+	c->used = s->slots_used;
+	for (unsigned i = 0; i < OBJ_WINDOW && err >= 0; i++) {
+		uint64_t v = p->page_va[i], va = SPAWN_VA_ADDR(v);
+		if (!(v & SPAWN_VA_FRAME) || va < HEAP_BASE || va >= p->heap_end)
+			continue;
+		const uint8_t *page = read_page(p, va);
+		if (!page)
+			return -ERR_INVALID;
+		err = heap_page(c, va, page);
+		unread_page();
+	}
+	c->heap_end = p->heap_end;
+	s->slots_used = c->used;
+	return err;
+#else
+	/* LAB 6: your code here. Until then, fork fails. */
+	(void)p, (void)c, (void)s, (void)read_page, (void)unread_page;
+	return -ERR_NO_MEMORY;
+#endif
+}
+
+/*
  * do_fork: PROC_FORK from p: a new process (a child of p) with a copy of
  * each of p's pages (but its IPC buffer and proc_info page, made anew:
  * proc_info a copy of p's with the child's pid), the capabilities every
@@ -451,38 +510,7 @@ static long do_fork(struct proc *p, uint64_t rip, uint64_t rsp, uint64_t rdi, ui
 		goto fail;
 	s.info.pid = c->pid;
 	started(c, &s, p->pid);
-	/* the program's pages and stack first, from the Untyped spawn uses */
-	for (unsigned i = 0; i < OBJ_WINDOW && err >= 0; i++) {
-		uint64_t v = p->page_va[i], va = SPAWN_VA_ADDR(v);
-		if (!(v & SPAWN_VA_FRAME) || va == PROC_IPC_BUFFER || va == PROC_INFO_ADDR ||
-		    (va >= HEAP_BASE && va < p->heap_end))
-			continue;
-		const uint8_t *page = read_page(p, va);
-		if (!page) {
-			err = -ERR_INVALID;
-			break;
-		}
-		unsigned rights = ERIX_RIGHT_READ | (v & SPAWN_VA_WRITE ? ERIX_RIGHT_WRITE : 0);
-		if (!spawn_page(&s, page, PAGE, va, rights, v & SPAWN_VA_EXEC))
-			err = -ERR_NO_MEMORY;
-		unread_page();
-	}
-	/* then the heap, from the child's heap Untypeds */
-	c->used = s.slots_used;
-	for (unsigned i = 0; i < OBJ_WINDOW && err >= 0; i++) {
-		uint64_t v = p->page_va[i], va = SPAWN_VA_ADDR(v);
-		if (!(v & SPAWN_VA_FRAME) || va < HEAP_BASE || va >= p->heap_end)
-			continue;
-		const uint8_t *page = read_page(p, va);
-		if (!page) {
-			err = -ERR_INVALID;
-			break;
-		}
-		err = heap_page(c, va, page);
-		unread_page();
-	}
-	c->heap_end = p->heap_end;
-	s.slots_used = c->used;
+	err = copy_pages(p, c, &s);
 	if (err < 0 || (err = spawn_finish(&s, rip, rsp, rdi, &why)) < 0)
 		goto fail;
 	started(c, &s, p->pid);

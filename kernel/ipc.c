@@ -94,11 +94,13 @@ static void store_words(struct tcb *t, const uint64_t *w, unsigned n)
 /* transfer_caps: the first n capabilities `from` sends (send_caps[] of
  * its IPC buffer) into the slots `to` offers, each a child of the
  * sender's in the derivation tree (so revoking the sender's revokes it),
- * but an Untyped, which is never copied (two would share a watermark):
- * it moves, the sender's slot left empty, keeping its place in the tree
- * (so revoking its parent revokes it). Stops at the first that cannot go
- * (gone, a slot not empty). Returns how many went. */
-static unsigned transfer_caps(struct tcb *from, struct tcb *to, unsigned n)
+ * but an Untyped, which is never copied (two would share a watermark),
+ * and every capability of a message sent with ERIX_MSG_MOVE (move): it
+ * moves, the sender's slot left empty, keeping its place in the tree (so
+ * revoking its parent revokes it, and deleting the sender's slot later
+ * does not). Stops at the first that cannot go (gone, a slot not empty).
+ * Returns how many went. */
+static unsigned transfer_caps(struct tcb *from, struct tcb *to, unsigned n, bool move)
 {
 	const struct erix_ipc_buffer *sb = ipc_buffer_of(from);
 	struct erix_ipc_buffer *rb = ipc_buffer_of(to);
@@ -112,9 +114,9 @@ static unsigned transfer_caps(struct tcb *from, struct tcb *to, unsigned n)
 		if (cspace_lookup_cap(from, sb->send_caps[done], ERIX_OBJ_NULL, 0, &src) ||
 		    cspace_lookup_empty(to, rb->recv_slots[done], 0, &dst))
 			break;
-		if (src->cap.type == ERIX_OBJ_UNTYPED) {
+		if (src->cap.type == ERIX_OBJ_UNTYPED || move) {
+			rb->recv_badges[done] = cap_has_badge(&src->cap) ? src->cap.badge : 0;
 			cdt_move(dst, src);
-			rb->recv_badges[done] = 0;
 			continue;
 		}
 		if (cap_derive(&src->cap, src->cap.rights, false, 0, &copy))
@@ -144,7 +146,7 @@ static void transfer(struct tcb *from, struct tcb *to, uint64_t info, uint64_t b
 			n = ipc_words(from);
 		load_words(from, w, n);
 		if (flags & IPC_GRANT)
-			caps = transfer_caps(from, to, ERIX_MSGINFO_CAPS(info));
+			caps = transfer_caps(from, to, ERIX_MSGINFO_CAPS(info), info & ERIX_MSG_MOVE);
 	}
 	if (n > ipc_words(to))
 		n = ipc_words(to);

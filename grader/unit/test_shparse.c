@@ -18,7 +18,11 @@
  *    arenas and lines are allocated to size);
  *  - fuzz: random lines from the shell's special bytes either parse into a
  *    well-formed result inside the arena or give an error at a column in
- *    the line, and a small arena gives the big one's result or runs out.
+ *    the line, and a small arena gives the big one's result or runs out;
+ *  - sh_parse_next, a pipeline at a time: every line above gives, step by
+ *    step, what sh_parse gives for the whole line (the same pipelines, or
+ *    the same error at the same column), and each step calls the lookup
+ *    for its own pipeline's expansions only.
  */
 #include "unit.h"
 #include "../../user/posix/sh/parse.h"
@@ -77,6 +81,69 @@ static void check_str(const char *s, const char *arena, size_t size, const char 
 	EXPECT(in_arena(s, strlen(s) + 1, arena, size), "%s: runs outside the arena", what);
 }
 
+static const char *const op_names[] = { "", " ;", " &&", " ||" };
+
+/* render_pipeline: append pl's commands (not its operator) to o, checking
+ * them as render (below) says. */
+static void render_pipeline(const struct sh_pipeline *pl, const char *arena, size_t size,
+			    struct out *o)
+{
+	char buf[64];
+
+	EXPECT(in_arena(pl, sizeof(*pl), arena, size), "pipeline outside the arena");
+	EXPECT(pl->ncmd >= 1, "pipeline has %d commands", pl->ncmd);
+	EXPECT(pl->next_op <= SH_OP_OR, "bad operator");
+	const struct sh_command *c = pl->first;
+	for (int j = 0; j < pl->ncmd; j++, c = c->next) {
+		EXPECT(c != NULL, "command %d of %d missing", j, pl->ncmd);
+		EXPECT(in_arena(c, sizeof(*c), arena, size), "command outside the arena");
+		if (j > 0)
+			add(o, " | ");
+		bool first = true;
+		EXPECT(c->nassign >= 0 && c->argc >= 0 && c->nredir >= 0, "negative count");
+		EXPECT(in_arena(c->assigns, (c->nassign + 1) * sizeof(char *), arena, size),
+		       "assigns outside the arena");
+		EXPECT(in_arena(c->argv, (c->argc + 1) * sizeof(char *), arena, size),
+		       "argv outside the arena");
+		EXPECT(c->assigns[c->nassign] == NULL, "assigns not NULL-terminated");
+		EXPECT(c->argv[c->argc] == NULL, "argv not NULL-terminated");
+		for (int k = 0; k < c->nassign; k++) {
+			check_str(c->assigns[k], arena, size, "assignment");
+			EXPECT(strchr(c->assigns[k], '=') != NULL, "assignment without '='");
+			add(o, first ? "{" : " {"), add(o, c->assigns[k]), add(o, "}");
+			first = false;
+		}
+		for (int k = 0; k < c->argc; k++) {
+			check_str(c->argv[k], arena, size, "argv word");
+			add(o, first ? "[" : " ["), add(o, c->argv[k]), add(o, "]");
+			first = false;
+		}
+		if (c->nredir > 0)
+			EXPECT(in_arena(c->redirs, c->nredir * sizeof(*c->redirs), arena, size),
+			       "redirections outside the arena");
+		for (int k = 0; k < c->nredir; k++) {
+			const struct sh_redir *r = &c->redirs[k];
+			static const char *const names[] = { "<", ">", ">>", "&" };
+			EXPECT(r->op <= SH_REDIR_DUP && r->fd >= 0, "bad redirection");
+			add(o, first ? "" : " ");
+			first = false;
+			if (r->op == SH_REDIR_DUP) {
+				EXPECT(r->file == NULL && r->to_fd >= 0, "bad dup");
+				snprintf(buf, sizeof(buf), "%d>&%d", r->fd, r->to_fd);
+				add(o, buf);
+			} else {
+				EXPECT(r->to_fd == -1, "to_fd %d without dup", r->to_fd);
+				check_str(r->file, arena, size, "file");
+				snprintf(buf, sizeof(buf), "%d%s[", r->fd, names[r->op]);
+				add(o, buf), add(o, r->file), add(o, "]");
+			}
+		}
+		if (first)
+			add(o, "-");
+	}
+	EXPECT(c == NULL, "more commands than ncmd");
+}
+
 /*
  * render: l as one string (see the top of this file) into o, checking on
  * the way that it is well formed: counts match the lists, arrays end with
@@ -86,71 +153,18 @@ static void check_str(const char *s, const char *arena, size_t size, const char 
  */
 static void render(const struct sh_list *l, const char *arena, size_t size, struct out *o)
 {
-	static const char *const ops[] = { "", " ;", " &&", " ||" };
 	const struct sh_pipeline *pl = l->first;
-	char buf[64];
 
 	o->len = 0;
 	o->s[0] = '\0';
 	for (int i = 0; i < l->npipe; i++, pl = pl->next) {
 		EXPECT(pl != NULL, "pipeline %d of %d missing", i, l->npipe);
-		EXPECT(in_arena(pl, sizeof(*pl), arena, size), "pipeline %d outside the arena", i);
-		EXPECT(pl->ncmd >= 1, "pipeline %d has %d commands", i, pl->ncmd);
-		const struct sh_command *c = pl->first;
-		for (int j = 0; j < pl->ncmd; j++, c = c->next) {
-			EXPECT(c != NULL, "command %d of %d missing", j, pl->ncmd);
-			EXPECT(in_arena(c, sizeof(*c), arena, size), "command outside the arena");
-			if (j > 0)
-				add(o, " | ");
-			bool first = true;
-			EXPECT(c->nassign >= 0 && c->argc >= 0 && c->nredir >= 0, "negative count");
-			EXPECT(in_arena(c->assigns, (c->nassign + 1) * sizeof(char *), arena, size),
-			       "assigns outside the arena");
-			EXPECT(in_arena(c->argv, (c->argc + 1) * sizeof(char *), arena, size),
-			       "argv outside the arena");
-			EXPECT(c->assigns[c->nassign] == NULL, "assigns not NULL-terminated");
-			EXPECT(c->argv[c->argc] == NULL, "argv not NULL-terminated");
-			for (int k = 0; k < c->nassign; k++) {
-				check_str(c->assigns[k], arena, size, "assignment");
-				EXPECT(strchr(c->assigns[k], '=') != NULL, "assignment without '='");
-				add(o, first ? "{" : " {"), add(o, c->assigns[k]), add(o, "}");
-				first = false;
-			}
-			for (int k = 0; k < c->argc; k++) {
-				check_str(c->argv[k], arena, size, "argv word");
-				add(o, first ? "[" : " ["), add(o, c->argv[k]), add(o, "]");
-				first = false;
-			}
-			if (c->nredir > 0)
-				EXPECT(in_arena(c->redirs, c->nredir * sizeof(*c->redirs), arena, size),
-				       "redirections outside the arena");
-			for (int k = 0; k < c->nredir; k++) {
-				const struct sh_redir *r = &c->redirs[k];
-				static const char *const names[] = { "<", ">", ">>", "&" };
-				EXPECT(r->op <= SH_REDIR_DUP && r->fd >= 0, "bad redirection");
-				add(o, first ? "" : " ");
-				first = false;
-				if (r->op == SH_REDIR_DUP) {
-					EXPECT(r->file == NULL && r->to_fd >= 0, "bad dup");
-					snprintf(buf, sizeof(buf), "%d>&%d", r->fd, r->to_fd);
-					add(o, buf);
-				} else {
-					EXPECT(r->to_fd == -1, "to_fd %d without dup", r->to_fd);
-					check_str(r->file, arena, size, "file");
-					snprintf(buf, sizeof(buf), "%d%s[", r->fd, names[r->op]);
-					add(o, buf), add(o, r->file), add(o, "]");
-				}
-			}
-			if (first)
-				add(o, "-");
-		}
-		EXPECT(c == NULL, "pipeline %d: more commands than ncmd", i);
-		EXPECT(pl->next_op <= SH_OP_OR, "bad operator");
+		render_pipeline(pl, arena, size, o);
 		EXPECT((pl->next == NULL) == (i == l->npipe - 1), "pipeline count");
 		EXPECT(pl->next || pl->next_op == SH_OP_END || pl->next_op == SH_OP_SEQ,
 		       "the last pipeline is followed by an operator %d", pl->next_op);
 		EXPECT(!pl->next || pl->next_op != SH_OP_END, "SH_OP_END before a pipeline");
-		add(o, ops[pl->next_op]);
+		add(o, op_names[pl->next_op]);
 		if (pl->next)
 			add(o, " ");
 	}
@@ -283,6 +297,57 @@ static int parse(const char *line, size_t size, size_t off, char **arena_out, ch
 	return r;
 }
 
+/*
+ * steps: line parsed with sh_parse_next, a pipeline at a time, each step
+ * in an arena of its own of size bytes (allocated to size), the result
+ * rendered into o as render renders a whole list. Checks each step's
+ * contract on the way: 1 moves *pos forward and gives a pipeline whose
+ * next is NULL; 0 and -1 give *out NULL; 0 leaves *pos at the line's end
+ * and follows no "&&" or "||"; -1 leaves *pos where it was; no pipeline
+ * comes after one whose next_op is SH_OP_END. Returns 0 (o filled at the
+ * line's end) or -1 (*e filled).
+ */
+static int steps(const char *line, size_t size, sh_lookup lk, void *ctx, struct out *o,
+		 struct sh_error *e)
+{
+	size_t n = strlen(line) + 1;
+	char *copy = malloc(n);
+	memcpy(copy, line, n);
+	size_t pos = 0;
+	enum sh_op last = SH_OP_SEQ; /* the operator before the next step */
+	int r;
+
+	o->len = 0;
+	o->s[0] = '\0';
+	do {
+		char *arena = malloc(size ? size : 1);
+		struct sh_pipeline *pl = (struct sh_pipeline *)&pos; /* must be overwritten */
+		size_t before = pos;
+		r = sh_parse_next(copy, &pos, arena, size, lk, ctx, &pl, e);
+		EXPECT(r >= -1 && r <= 1, "\"%s\": step returned %d", line, r);
+		if (r == 1) {
+			EXPECT(last != SH_OP_END, "\"%s\": a pipeline after the end", line);
+			EXPECT(pos > before && pos < n, "\"%s\": pos %zu after %zu", line, pos, before);
+			EXPECT(pl != NULL && pl->next == NULL, "\"%s\": step's pipeline", line);
+			if (o->len > 0)
+				add(o, " ");
+			render_pipeline(pl, arena, size, o);
+			add(o, op_names[pl->next_op]);
+			last = pl->next_op;
+		} else {
+			EXPECT(pl == NULL, "\"%s\": *out not NULL with %d", line, r);
+			if (r == 0)
+				EXPECT(copy[pos] == '\0' && last != SH_OP_AND && last != SH_OP_OR,
+				       "\"%s\": the end at %zu after op %d", line, pos, last);
+			else
+				EXPECT(pos == before, "\"%s\": pos moved on an error", line);
+		}
+		free(arena);
+	} while (r == 1);
+	free(copy); /* nothing of the result may point into the line */
+	return r;
+}
+
 START_TEST(test_case)
 {
 	const char *line = cases[_i].line;
@@ -298,6 +363,11 @@ START_TEST(test_case)
 	EXPECT(strcmp(o.s, cases[_i].want) == 0, "\"%s\": got \"%s\", want \"%s\"", line, o.s,
 	       cases[_i].want);
 	free(base);
+
+	r = steps(line, size, lookup, NULL, &o, &e);
+	EXPECT(r == 0, "\"%s\": error %s step by step", line, e.text);
+	EXPECT(strcmp(o.s, cases[_i].want) == 0, "\"%s\": got \"%s\" step by step, want \"%s\"",
+	       line, o.s, cases[_i].want);
 }
 END_TEST
 
@@ -379,6 +449,15 @@ START_TEST(test_error)
 	       "\"%s\": text \"%s\" does not start with \"%s\" and msg after it", line, e.text, head);
 	EXPECT(l.npipe == 0 && l.first == NULL, "\"%s\": a result with the error", line);
 	free(base);
+
+	static struct out o;
+	struct sh_error se;
+	r = steps(line, 4096, lookup, NULL, &o, &se);
+	EXPECT(r == -1, "\"%s\": parsed step by step (\"%s\"), want error \"%s\"", line, o.s,
+	       e.text);
+	EXPECT(strcmp(se.text, e.text) == 0 && se.column == e.column &&
+		       se.msg == se.text + (e.msg - e.text),
+	       "\"%s\": error \"%s\" step by step, \"%s\" at once", line, se.text, e.text);
 }
 END_TEST
 
@@ -424,6 +503,61 @@ START_TEST(test_lookup)
 	EXPECT(r == 0, "error %s", e.text);
 	render(&l, arena, sizeof(arena), &o);
 	EXPECT(strcmp(o.s, "[echo] [] [x] [A=]") == 0, "got \"%s\"", o.s);
+}
+END_TEST
+
+/* test_steps_lookup: sh_parse_next expands a pipeline's words in the call
+ * that reads it, not before (the shell runs a pipeline between two
+ * calls), in one arena the shell reuses for every step. */
+START_TEST(test_steps_lookup)
+{
+	static const char line[] = "A=$a x | y$b; echo $c && z ${d} || $e ; # $f";
+	static const char *const want[][2] = {
+		{ "{A=a} [x] | [yb] ;", "a,b," },
+		{ "[echo] [c] &&", "c," },
+		{ "[z] [d] ||", "d," },
+		{ "[e] ;", "e," },
+	};
+	static char arena[512];
+	static struct out o;
+	struct sh_pipeline *pl;
+	struct sh_error e;
+	size_t pos = 0;
+
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		struct calls calls = { .len = 0 };
+		int r = sh_parse_next(line, &pos, arena, sizeof(arena), record, &calls, &pl, &e);
+		EXPECT(r == 1, "step %zu: %d (%s)", i, r, e.text);
+		o.len = 0;
+		o.s[0] = '\0';
+		render_pipeline(pl, arena, sizeof(arena), &o);
+		add(&o, op_names[pl->next_op]);
+		EXPECT(strcmp(o.s, want[i][0]) == 0, "step %zu: \"%s\", want \"%s\"", i, o.s,
+		       want[i][0]);
+		EXPECT(strcmp(calls.names, want[i][1]) == 0, "step %zu: lookups \"%s\", want \"%s\"",
+		       i, calls.names, want[i][1]);
+	}
+	struct calls calls = { .len = 0 };
+	EXPECT(sh_parse_next(line, &pos, arena, sizeof(arena), record, &calls, &pl, &e) == 0 &&
+		       pl == NULL && calls.len == 0,
+	       "the end: a pipeline or lookups \"%s\" after the last", calls.names);
+	EXPECT(sh_parse_next(line, &pos, arena, sizeof(arena), record, &calls, &pl, &e) == 0,
+	       "the end: a second call");
+
+	/* An error in a later pipeline comes in its own step, after the
+	 * pipelines before it were given (the shell checks the whole line
+	 * with sh_parse first for this reason). */
+	pos = 0;
+	EXPECT(sh_parse_next("a; b 'c", &pos, arena, sizeof(arena), NULL, NULL, &pl, &e) == 1,
+	       "\"a; b 'c\": the first step");
+	EXPECT(sh_parse_next("a; b 'c", &pos, arena, sizeof(arena), NULL, NULL, &pl, &e) == -1 &&
+		       e.column == 6 && strstr(e.msg, "unterminated single quote"),
+	       "\"a; b 'c\": the second step: %s", e.text);
+	/* "&&" at the end is found with the pipeline before it. */
+	pos = 0;
+	EXPECT(sh_parse_next("a && # c", &pos, arena, sizeof(arena), NULL, NULL, &pl, &e) == -1 &&
+		       pos == 0 && e.column == 3 && strstr(e.msg, "missing command after '&&'"),
+	       "\"a && # c\": %s", e.text);
 }
 END_TEST
 
@@ -507,8 +641,9 @@ static uint64_t rnd(void)
 }
 
 /* check_one: line parses to a well-formed result or gives an error at a
- * column inside it (or just past its end); in an arena of size bytes
- * it gives what a big one gives, or runs out of memory. */
+ * column inside it (or just past its end); step by step (sh_parse_next)
+ * it gives the same; in an arena of size bytes it gives what a big one
+ * gives, or runs out of memory. */
 static void check_one(const char *line, size_t size)
 {
 	static struct out big_out, small_out;
@@ -529,6 +664,20 @@ static void check_one(const char *line, size_t size)
 		EXPECT(!strstr(big_err.msg, "too long"), "\"%s\": out of %zu bytes", line, big_size);
 		EXPECT(big.npipe == 0 && big.first == NULL, "\"%s\": result with error", line);
 	}
+
+	/* A pipeline at a time, in arenas as big: the same pipelines, or the
+	 * same error (sh_parse_next's own checks in steps). */
+	static struct out steps_out;
+	struct sh_error steps_err;
+	int rp = steps(line, big_size, lookup, NULL, &steps_out, &steps_err);
+	if (rb == 0)
+		EXPECT(rp == 0 && strcmp(steps_out.s, big_out.s) == 0,
+		       "\"%s\": \"%s\" step by step, \"%s\" at once", line,
+		       rp == 0 ? steps_out.s : steps_err.text, big_out.s);
+	else
+		EXPECT(rp == -1 && strcmp(steps_err.text, big_err.text) == 0,
+		       "\"%s\": \"%s\" step by step, \"%s\" at once", line,
+		       rp == 0 ? steps_out.s : steps_err.text, big_err.text);
 
 	int rs = parse(line, size, rnd() % 8, &arena, &base, &small, &small_err);
 	if (rs == 0) {
@@ -573,6 +722,7 @@ Suite *shparse_suite(void)
 	tcase_add_loop_test(tc, test_case, 0, (int)(sizeof(cases) / sizeof(cases[0])));
 	tcase_add_loop_test(tc, test_error, 0, (int)(sizeof(errors) / sizeof(errors[0])));
 	tcase_add_test(tc, test_lookup);
+	tcase_add_test(tc, test_steps_lookup);
 	suite_add_tcase(s, tc);
 
 	TCase *mem = tcase_create("memory");

@@ -73,6 +73,11 @@ enum fs_op {
 	/* -> mr0 files, mr1 directories, mr2 bytes of file data, mr3 open
 	 * capabilities (on either kind of capability). */
 	FS_STATFS = 22,
+	/* -> 1 capability: another one for the same open file (the same
+	 * offset), for a process of its own (lab 6: fork; fd.c). The handle
+	 * closes, and every copy stops working, at the last FS_CLOSE: one
+	 * for the capability FS_OPEN gave and one for each FS_DUP's. */
+	FS_DUP = 23,
 };
 
 #endif /* USER_FILE_H */

@@ -58,6 +58,11 @@ enum pipe_op {
 	/* On any capability: -> mr0 pipes in use, mr1 pipes made, mr2 bytes
 	 * written, mr3 bytes read, since the server started. */
 	PIPE_STATS = 6,
+	/* On either end: -> 1 capability, another one for that end, for a
+	 * process of its own (lab 6: fork; fd.c). The end closes (PIPE_CLOSE
+	 * above) at the last PIPE_CLOSE: one for each capability the
+	 * server gave for it (PIPE_CREATE's and each PIPE_DUP's). */
+	PIPE_DUP = 7,
 };
 
 #endif /* USER_PIPE_H */

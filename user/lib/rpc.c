@@ -34,7 +34,8 @@ long rpc_call(erix_cptr_t ep, struct rpc *r)
 	b->recv_slots[0] = r->recv_slot;
 	b->recv_slots[1] = r->recv_slot2;
 	b->recv_count = r->recv_slot ? (r->recv_slot2 ? 2 : 1) : 0;
-	struct erix_msg m = { .info = ERIX_MSGINFO(r->label, msg_words(len), ncaps) };
+	struct erix_msg m = { .info = ERIX_MSGINFO(r->label, msg_words(len), ncaps) |
+				      (ncaps && r->move_cap ? ERIX_MSG_MOVE : 0) };
 	memcpy(m.mr, r->w, sizeof(r->w));
 	long err = erix_ipc_call(ep, &m);
 	b->recv_count = 0;

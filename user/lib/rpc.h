@@ -55,6 +55,9 @@ struct rpc {
 	erix_cptr_t recv_slot2; /* in: a second empty slot, used only with
 				   recv_slot (0: take one at most) */
 	uint64_t rbadge2;      /* out: the second one's badge */
+	bool move_cap;         /* in: send_cap moves (ERIX_MSG_MOVE: the slot
+				  is left empty; lab 6) rather than being
+				  copied */
 };
 
 /*

@@ -129,6 +129,8 @@ static long give(struct spawn *s, const struct spawn_give *g)
 	uint64_t what = 0;
 	if (g->mint)
 		return cnode_mint(s->cnode, g->dest, g->src, g->rights, g->badge);
+	if (g->move)
+		return cnode_move(s->cnode, g->dest, g->src);
 	if (cap_identify(g->src, &what) == 0 && ERIX_IDENTIFY_TYPE(what) == ERIX_OBJ_UNTYPED)
 		return cnode_move(s->cnode, g->dest, g->src);
 	return cnode_copy(s->cnode, g->dest, g->src, g->rights);
@@ -137,14 +139,20 @@ static long give(struct spawn *s, const struct spawn_give *g)
 void spawn_give_cap(struct spawn *s, uint64_t dest, erix_cptr_t src, unsigned rights)
 {
 	if (s->ngive < SPAWN_MAX_GIVE)
-		s->give[s->ngive++] = (struct spawn_give){ dest, src, rights, false, 0 };
+		s->give[s->ngive++] = (struct spawn_give){ dest, src, rights, false, 0, false };
 }
 
 void spawn_give_badged(struct spawn *s, uint64_t dest, erix_cptr_t src, unsigned rights,
 		       uint64_t badge)
 {
 	if (s->ngive < SPAWN_MAX_GIVE)
-		s->give[s->ngive++] = (struct spawn_give){ dest, src, rights, true, badge };
+		s->give[s->ngive++] = (struct spawn_give){ dest, src, rights, true, badge, false };
+}
+
+void spawn_give_move(struct spawn *s, uint64_t dest, erix_cptr_t src)
+{
+	if (s->ngive < SPAWN_MAX_GIVE)
+		s->give[s->ngive++] = (struct spawn_give){ dest, src, 0, false, 0, true };
 }
 
 /* own_cnode: the spawner's CNode (the root task's or a process's). */

@@ -14,7 +14,7 @@
 #include "ulib.h"
 #include "proc.h"
 
-#define SPAWN_MAX_GIVE 24
+#define SPAWN_MAX_GIVE 48
 
 /* A capability the new process gets: a copy (or, with mint, a badged
  * copy) of src, from the spawner's CSpace, in its slot dest; an Untyped,
@@ -25,6 +25,7 @@ struct spawn_give {
 	unsigned rights;
 	bool mint;
 	uint64_t badge;
+	bool move;      /* moved, not copied (the spawner's slot emptied) */
 };
 
 struct spawn {
@@ -103,5 +104,7 @@ long spawn_finish(struct spawn *s, uint64_t rip, uint64_t rsp, uint64_t rdi, con
 void spawn_give_cap(struct spawn *s, uint64_t dest, erix_cptr_t src, unsigned rights);
 void spawn_give_badged(struct spawn *s, uint64_t dest, erix_cptr_t src, unsigned rights,
 		       uint64_t badge);
+/* spawn_give_move: src itself, moved into the new process's slot dest. */
+void spawn_give_move(struct spawn *s, uint64_t dest, erix_cptr_t src);
 
 #endif /* USER_LIB_SPAWN_H */

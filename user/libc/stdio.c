@@ -476,6 +476,23 @@ static FILE *stream_new(int fd, int sflags)
 /* fopen: opens the file path with mode (see parse_mode). Returns the
  * stream, or NULL (errno EINVAL for a bad mode, EMFILE when no slot is
  * free, or open's error). */
+/* open_for_stream: opens path with fopen's open flags oflags; returns
+ * the fd, or -1 (errno from open or lseek). */
+static int open_for_stream(const char *path, int oflags)
+{
+	int fd = open(path, oflags, 0666);
+	if (fd < 0)
+		return -1;
+	/* "a" starts at the end and "a+" (which reads) at the start, as
+	 * glibc's do (C leaves it open): ftell on "a" tells where writes go. */
+	if ((oflags & O_ACCMODE) == O_WRONLY && (oflags & O_APPEND) &&
+	    lseek(fd, 0, SEEK_END) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 FILE *fopen(const char *restrict path, const char *restrict mode)
 {
 	int oflags, sflags;
@@ -484,16 +501,9 @@ FILE *fopen(const char *restrict path, const char *restrict mode)
 		errno = EINVAL;
 		return NULL;
 	}
-	int fd = open(path, oflags, 0666);
+	int fd = open_for_stream(path, oflags);
 	if (fd < 0)
 		return NULL;
-	/* "a" starts at the end and "a+" (which reads) at the start, as
-	 * glibc's do (C leaves it open): ftell on "a" tells where writes go. */
-	if ((oflags & O_ACCMODE) == O_WRONLY && (oflags & O_APPEND) &&
-	    lseek(fd, 0, SEEK_END) < 0) {
-		close(fd);
-		return NULL;
-	}
 	FILE *f = stream_new(fd, sflags);
 	if (f == NULL)
 		close(fd);
@@ -511,6 +521,40 @@ FILE *fdopen(int fd, const char *mode)
 		return NULL;
 	}
 	return stream_new(fd, sflags);
+}
+
+/*
+ * freopen: closes f's file (its pending output written out; failures
+ * ignored) and opens path with mode (as fopen's) on the same stream,
+ * which keeps its buffering mode and buffer; the end-of-file and error
+ * indicators are cleared. Returns f, or NULL (errno as fopen's) with f
+ * then closed. The new fd is open's lowest free one, so reopening stdin,
+ * stdout or stderr gives fd 0, 1 or 2 back, as POSIX says.
+ * Changing only the mode of the open file (path NULL) is not supported:
+ * NULL with errno EINVAL, f left as it was.
+ */
+FILE *freopen(const char *restrict path, const char *restrict mode, FILE *restrict f)
+{
+	int oflags, sflags;
+
+	if (path == NULL || parse_mode(mode, &oflags, &sflags) < 0) {
+		errno = EINVAL;
+		return NULL;
+	}
+	to_idle(f);
+	close(f->fd);
+	int fd = open_for_stream(path, oflags);
+	if (fd < 0) {
+		f->flags = 0;
+		f->buf = NULL;
+		return NULL;
+	}
+	f->fd = fd;
+	f->flags = S_IN_USE | sflags;
+	f->state = IDLE;
+	f->pos = f->len = 0;
+	f->nungot = 0;
+	return f;
 }
 
 /* fclose: writes out f's pending output, closes its fd and frees its slot

@@ -1,114 +1,244 @@
 /*
- * posix/sh.c: the shell (lab 6), a first, minimal one. Reads a line at a
- * time from stdin after the prompt "$ ", parses it (sh/parse.h) and runs
- * its pipelines in order with the ; && || rules on exit statuses, keeping
- * the last status in $?. For now a pipeline is one command without
- * redirections nor assignments; a command is a builtin (exit [n]; cd is
- * reported unsupported) or a program: the given path if it contains '/',
- * /bin/NAME otherwise, started with erix_spawnv and waited for.
+ * posix/sh.c: the shell (lab 6), bin/sh, which init starts on the
+ * console.
+ *
+ *   sh                          reads commands from stdin, a line at a
+ *                               time, after the prompt "$ " (on stderr)
+ *                               when stdin is the console (isatty)
+ *   sh FILE [ARG...]            runs the script FILE, a line at a time:
+ *                               $0 is FILE, $1.. the ARGs
+ *   sh -c LINES [NAME [ARG...]] runs the lines of LINES: $0 is NAME
+ *
+ * A line is what sh/parse.h describes: pipelines ("a | b") joined by ;
+ * && ||, with redirections, quotes, $ expansions, NAME=value
+ * assignments, '#' comments. It runs in two steps:
+ *
+ *   1. sh_parse checks the syntax of the whole line: on an error nothing
+ *      of it runs ($? is 2; a script or -c ends there);
+ *   2. sh_parse_next gives one pipeline at a time, its words expanded
+ *      right then (so "false; echo $?" and "X=1; echo $X" see what ran
+ *      before), and run_pipeline runs it, unless the operator before it
+ *      skips it: after "&&" it runs if $? is 0, after "||" if it is not.
+ *
+ * The rest is in sh/: parse.c (the parser), run.c (pipelines,
+ * redirections, programs), builtin.c (cd exit export unset pwd : true
+ * false), vars.c (variables, the environment, $? $$ $0..$9).
+ *
+ * Not done: a line continued on the next one (a quote left open, a
+ * backslash at the end: each is a syntax error), job control and '&',
+ * $(...), globbing, if/while/functions, a search of $PATH (only /bin).
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "sh/parse.h"
+#include "sh/run.h"
+#include "sh/vars.h"
 
-static int last_status; /* $? */
+#define SH_LINE_MAX 1024 /* bytes in a line, its newline excluded */
 
-static const char *lookup(void *ctx, const char *name)
+/* Where the shell's lines come from: a string (-c), or an fd: a script
+ * the shell opened itself (read ahead, a buffer at a time) or stdin,
+ * which the commands it runs read too, so it is read a byte at a time:
+ * the shell takes no byte beyond its line. */
+struct input {
+	const char *text; /* -c's lines (what is left of them), or NULL */
+	int fd;
+	bool read_ahead;
+	char buf[512];
+	size_t len, pos; /* buf[pos..len) not yet taken */
+	const char *name; /* for messages: the script's name, "-c", or NULL */
+	unsigned line;    /* the number of the line read last, from 1 */
+};
+
+/* complain: prints "sh: [NAME: line N: ]message" on stderr, the part in
+ * brackets when the lines come from a script or -c. */
+static void complain(const struct input *in, const char *fmt, ...)
 {
-	static char buf[16];
-	(void)ctx;
-	if (strcmp(name, "?") == 0) {
-		snprintf(buf, sizeof(buf), "%d", last_status);
-		return buf;
-	}
-	return NULL; /* no variables yet */
+	va_list ap;
+
+	fputs("sh: ", stderr);
+	if (in->name)
+		fprintf(stderr, "%s: line %u: ", in->name, in->line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }
 
-/* run_command: runs one simple command, returns its status. */
-static int run_command(struct sh_command *c)
+/* next_byte: the input's next byte, or -1 at its end (a read error
+ * counts as the end, reported). */
+static int next_byte(struct input *in)
 {
-	if (c->argc == 0)
+	if (in->text)
+		return *in->text ? (unsigned char)*in->text++ : -1;
+	if (in->pos == in->len) {
+		ssize_t n = read(in->fd, in->buf, in->read_ahead ? sizeof(in->buf) : 1);
+		if (n < 0)
+			complain(in, "read: %s", strerror(errno));
+		if (n <= 0)
+			return -1;
+		in->len = (size_t)n, in->pos = 0;
+	}
+	return (unsigned char)in->buf[in->pos++];
+}
+
+/*
+ * read_line: the input's next line into line[size], NUL-terminated,
+ * without its newline (the last line may have none; NUL bytes are
+ * dropped). Returns 1 for a line, 0 at the end of the input, -1 for a
+ * line longer than size - 1 bytes (all of it read and dropped).
+ */
+static int read_line(struct input *in, char *line, size_t size)
+{
+	size_t n = 0;
+	bool too_long = false;
+	int c;
+
+	while ((c = next_byte(in)) >= 0 && c != '\n') {
+		if (c == '\0')
+			continue;
+		if (n + 1 < size)
+			line[n++] = (char)c;
+		else
+			too_long = true;
+	}
+	line[n] = '\0';
+	if (c < 0 && n == 0 && !too_long)
 		return 0;
-	const char *name = c->argv[0];
-	if (strcmp(name, "exit") == 0) {
-		int n = c->argc > 1 ? atoi(c->argv[1]) : last_status;
-		fflush(stdout);
-		exit(n & 0xff);
-	}
-	if (strcmp(name, "cd") == 0) {
-		fprintf(stderr, "sh: cd: not supported yet\n");
-		return 1;
-	}
-	char path[128];
-	if (strchr(name, '/')) {
-		snprintf(path, sizeof(path), "%s", name);
-	} else if (snprintf(path, sizeof(path), "/bin/%s", name) >= (int)sizeof(path)) {
-		fprintf(stderr, "sh: %s: command not found\n", name);
-		return 127;
-	}
-	fflush(stdout);
-	pid_t pid;
-	int err = erix_spawnv(path, c->argv, &pid);
-	if (err == ENOENT) {
-		fprintf(stderr, "sh: %s: command not found\n", name);
-		return 127;
-	}
-	if (err) {
-		fprintf(stderr, "sh: %s: %s\n", name, strerror(err));
-		return 126;
-	}
-	int status;
-	if (waitpid(pid, &status, 0) < 0) {
-		fprintf(stderr, "sh: %s: waitpid: %s\n", name, strerror(errno));
-		return 1;
-	}
-	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	return WEXITSTATUS(status);
+	return too_long ? -1 : 1;
 }
 
-static void run_list(struct sh_list *list)
+/* check_lookup: the lookup for sh_parse's syntax check and for pipelines
+ * that are skipped: every variable is some non-empty word. (A variable's
+ * value changes no syntax, except that "> $F" with F empty has no file:
+ * that is judged when the pipeline runs, with the value it has then.) */
+static const char *check_lookup(void *ctx, const char *name)
 {
-	enum sh_op op = SH_OP_SEQ;
-	for (struct sh_pipeline *p = list->first; p; p = p->next) {
+	(void)ctx, (void)name;
+	return "x";
+}
+
+/*
+ * run_line: runs the line (the top of this file says how). Returns 0, or
+ * -1 for a syntax error (reported, $? 2: nothing of the line ran). An
+ * error found only when a pipeline's words are expanded (a redirection's
+ * file that expands to nothing) is reported, fails the pipeline with
+ * status 1, and ends the line there.
+ */
+static int run_line(struct input *in, const char *line)
+{
+	static char arena[16384];
+	struct sh_list list;
+	struct sh_pipeline *pl;
+	struct sh_error err;
+
+	if (sh_parse(line, arena, sizeof(arena), check_lookup, NULL, &list, &err) < 0) {
+		complain(in, "%s", err.text);
+		last_status = 2;
+		return -1;
+	}
+	size_t pos = 0;
+	enum sh_op op = SH_OP_SEQ; /* the operator before the next pipeline */
+	for (;;) {
 		bool run = op == SH_OP_SEQ || (op == SH_OP_AND && last_status == 0) ||
 			   (op == SH_OP_OR && last_status != 0);
-		op = p->next_op;
-		if (!run)
-			continue; /* skipped: $? stays, as sh's and-or lists */
-		struct sh_command *c = p->first;
-		if (p->ncmd != 1 || c->nredir != 0 || c->nassign != 0) {
-			fprintf(stderr, "sh: pipes and redirections are not supported yet\n");
-			last_status = 2;
-			continue;
+		int r = sh_parse_next(line, &pos, arena, sizeof(arena),
+				      run ? var_lookup : check_lookup, NULL, &pl, &err);
+		if (r < 0) {
+			complain(in, "%s", err.text);
+			last_status = 1;
 		}
-		last_status = run_command(c);
+		if (r <= 0)
+			return 0;
+		op = pl->next_op;
+		if (run)
+			last_status = run_pipeline(pl);
 	}
 }
 
-int main(void)
+/* run_input: runs the input's lines until its end, or, unless
+ * interactive, until a line fails to parse; with interactive, after the
+ * prompt "$ " each. */
+static void run_input(struct input *in, bool interactive)
 {
-	static char line[1024];
-	static char arena[8192];
+	static char line[SH_LINE_MAX + 1];
+
 	for (;;) {
-		fputs("$ ", stdout);
-		fflush(stdout);
-		if (!fgets(line, sizeof(line), stdin))
-			break;
-		struct sh_list list;
-		struct sh_error err;
-		if (sh_parse(line, arena, sizeof(arena), lookup, NULL, &list, &err) < 0) {
-			fprintf(stderr, "sh: %s\n", err.text);
+		if (interactive) {
+			fflush(stdout);
+			fputs("$ ", stderr);
+		}
+		int r = read_line(in, line, sizeof(line));
+		if (r == 0)
+			return;
+		in->line++;
+		if (r < 0) {
+			complain(in, "line too long (at most %d bytes)", SH_LINE_MAX);
 			last_status = 2;
+		} else if (run_line(in, line) == 0) {
 			continue;
 		}
-		run_list(&list);
+		if (!interactive)
+			return;
 	}
+}
+
+/*
+ * main: reads the arguments (the top of this file), sets up the
+ * variables and $PWD, runs the lines and returns the last status ($?,
+ * also what "exit" without a number gives). A script that cannot be
+ * opened is status 127, a bad option 2.
+ */
+int main(int argc, char **argv)
+{
+	static struct input in = { .fd = STDIN_FILENO };
+	char **args = argv; /* $0, $1, ... */
+	int nargs = argc > 0 ? 1 : 0;
+	bool interactive = false;
+
+	if (argc > 1 && strcmp(argv[1], "-c") == 0) {
+		if (argc < 3) {
+			fprintf(stderr, "sh: -c: a command line is needed\n");
+			return 2;
+		}
+		in.text = argv[2];
+		in.name = "-c";
+		if (argc > 3)
+			args = argv + 3, nargs = argc - 3;
+	} else if (argc > 1 && argv[1][0] == '-') {
+		fprintf(stderr, "sh: %s: unknown option (sh [-c LINES | FILE] [ARG...])\n",
+			argv[1]);
+		return 2;
+	} else if (argc > 1) {
+		in.fd = open(argv[1], O_RDONLY);
+		if (in.fd < 0) {
+			fprintf(stderr, "sh: %s: %s\n", argv[1], strerror(errno));
+			return 127;
+		}
+		in.read_ahead = true;
+		in.name = argv[1];
+		run_hide_fd(in.fd);
+		args = argv + 1, nargs = argc - 1;
+	} else {
+		interactive = isatty(STDIN_FILENO);
+	}
+	if (vars_init(environ, nargs, args) < 0) {
+		fprintf(stderr, "sh: %s\n", strerror(ENOMEM));
+		return 2;
+	}
+	static char cwd[PATH_MAX];
+	if (getcwd(cwd, sizeof(cwd)))
+		var_set("PWD", cwd);
+
+	run_input(&in, interactive);
 	fflush(stdout);
 	return last_status;
 }

@@ -66,6 +66,11 @@
 #define ERIX_MSGINFO_CAPS(w) ((unsigned)((w) >> 8 & 0xf))
 #define ERIX_MSGINFO_LABEL(w) ((uint64_t)(w) >> 16)
 #define ERIX_MSG_SIGNAL 0x1000u
+/* ERIX_MSG_MOVE, set by a sender (lab 6): the message's capabilities move
+ * to the receiver, the sender's slots left empty, each keeping its place
+ * in the derivation tree, rather than arriving as children of the
+ * sender's (an Untyped always moves). */
+#define ERIX_MSG_MOVE 0x2000u
 
 /*
  * The IPC buffer: one page, at a page-aligned user address, that the

@@ -25,8 +25,8 @@
  *  - O_APPEND: no append mode; each write seeks to the end first (two
  *    calls, not atomic with another writer of the same file).
  *  - permissions: no owners or modes; open's mode_t is ignored.
- *  - paths: absolute only, no current directory: a relative path is
- *    taken from "/".
+ *  - paths: the server's are absolute; open takes a relative one from
+ *    the current directory (fsops.c's __erix_resolve).
  *  - O_NONBLOCK, O_NOCTTY, O_CLOEXEC are ignored; fcntl: not yet.
  *  - pipes: no SIGPIPE (no signals yet): a write with no reader is EPIPE.
  */
@@ -41,6 +41,8 @@
 #include "fsclient.h"
 #include "glue.h"
 #include "pipe.h"
+#include "proc.h"
+#include "process.h"
 #include "rpc.h"
 #include "ulib.h"
 
@@ -100,11 +102,80 @@ static int fail(int e)
 	return -1;
 }
 
+/* An fd's entry as a word of proc_info's fd table (execve passes the
+ * table on): its kind, its flags << 8, its capability's index + 1 << 24
+ * (the capability itself is in slot P_FDS + index). */
+static uint32_t fd_word(const struct fd *f)
+{
+	return (uint32_t)f->kind | (uint32_t)(f->flags & 0xffff) << 8 | (uint32_t)(f->cap + 1) << 24;
+}
+
 void __erix_fd_init(void)
 {
-	cap_slots = slot_alloc_n(FD_MAX);
-	for (int i = 0; i < 3; i++)
-		fds[i] = (struct fd){ FD_CONSOLE, i == 0 ? O_RDONLY : O_WRONLY, -1 };
+	_Static_assert(FD_MAX == PROC_FD_MAX, "an fd capability slot per fd");
+	cap_slots = P_FDS;
+	if (!procinfo || !procinfo->has_fds) {
+		for (int i = 0; i < 3; i++)
+			fds[i] = (struct fd){ FD_CONSOLE, i == 0 ? O_RDONLY : O_WRONLY, -1 };
+		return;
+	}
+	for (int i = 0; i < FD_MAX; i++) {
+		uint32_t w = procinfo->fds[i];
+		int kind = w & 0xff, cap = (int)(w >> 24) - 1;
+		if (kind == FD_FREE || kind > FD_PIPE_WRITE || cap >= FD_MAX ||
+		    (kind != FD_CONSOLE && cap < 0))
+			continue;
+		fds[i] = (struct fd){ kind, (int)(w >> 8 & 0xffff), kind == FD_CONSOLE ? -1 : cap };
+		if (fds[i].cap >= 0)
+			caps[fds[i].cap].refs++;
+	}
+}
+
+void __erix_fd_table(uint32_t out[PROC_FD_MAX])
+{
+	for (int i = 0; i < FD_MAX; i++)
+		out[i] = fds[i].kind == FD_FREE ? 0 : fd_word(&fds[i]);
+}
+
+int __erix_fd_stage(bool fork)
+{
+	for (int i = 0; i < FD_MAX; i++) {
+		if (!caps[i].refs)
+			continue;
+		erix_cptr_t give = cap_slot(i);
+		if (fork) {
+			/* a capability of the child's own: the server counts it,
+			 * so that the open file or pipe end stays open until the
+			 * last process holding it closes it */
+			int kind = FD_FREE;
+			for (int fd = 0; fd < FD_MAX && kind == FD_FREE; fd++)
+				if (fds[fd].kind != FD_FREE && fds[fd].cap == i)
+					kind = fds[fd].kind;
+			struct rpc d = { .label = kind == FD_FILE ? FS_DUP : PIPE_DUP,
+					 .recv_slot = P_REPLY };
+			long err = rpc_call(give, &d);
+			if (err == 0 && !d.caps)
+				err = -ERR_INVALID;
+			if (err < 0) {
+				cnode_delete(P_CNODE, P_REPLY);
+				return -__erix_errno(err);
+			}
+			give = P_REPLY;
+		}
+		struct rpc r = { .label = PROC_STAGE, .w = { (uint64_t)i }, .send_cap = give,
+				 .move_cap = true };
+		long err = rpc_call(P_PROCESS, &r);
+		cnode_delete(P_CNODE, P_REPLY); /* empty unless the stage failed */
+		if (err < 0)
+			return -__erix_errno(err);
+	}
+	return 0;
+}
+
+void __erix_fd_forked(void)
+{
+	for (int i = 0; i < FD_MAX; i++)
+		caps[i].notify = false;
 }
 
 void __erix_fd_close_all(void)
@@ -141,7 +212,8 @@ static int free_cap(int not)
 	return -1;
 }
 
-/* open: opens path (absolute, or taken from "/") with the O_ flags:
+/* open: opens path (absolute, or relative to the current directory:
+ * __erix_resolve) with the O_ flags:
  * O_CREAT, O_EXCL (with O_CREAT), O_TRUNC (when writing) map to the file
  * server's FS_O_CREATE, FS_O_EXCL, FS_O_TRUNC; O_APPEND is write's;
  * O_DIRECTORY asks for a directory (ENOTDIR), and a directory cannot be
@@ -165,12 +237,10 @@ int open(const char *path, int flags, ...)
 	if (fd < 0 || c < 0)
 		return fail(EMFILE);
 
-	char abs[FS_PATH_MAX + 1];
-	size_t n = strlen(path), at = path[0] == '/' ? 0 : 1;
-	if (n + at > FS_PATH_MAX)
-		return fail(ENAMETOOLONG);
-	abs[0] = '/';
-	memcpy(abs + at, path, n + 1);
+	char abs[FS_PATH_MAX_LIBC];
+	int bad = __erix_resolve(path, abs);
+	if (bad < 0)
+		return fail(-bad);
 
 	unsigned fsflags = 0;
 	if (flags & O_CREAT)
@@ -337,16 +407,24 @@ off_t lseek(int fd, off_t offset, int whence)
 	return at < 0 ? fail(__erix_errno(at)) : at;
 }
 
-/* close: frees fd; when it was the last fd on its capability, a file's
- * goes back to the file server (FS_CLOSE), a pipe end's to the pipe server
- * (PIPE_CLOSE: the other end sees EOF or EPIPE), and its slot is emptied
- * for the next open. Returns 0, or -1 with errno (EBADF: not open; the
- * server's error, the fd freed anyway). */
+/*
+ * close (LAB 6 exercise, with dup_to and dup2): frees fd.
+ *
+ * Requirements: fd's entry is free again (FD_FREE, no capability); when
+ * it was the last fd on its capability (caps[].refs), the capability
+ * goes back to its server: a file's with fs_close (FS_CLOSE), a pipe
+ * end's with PIPE_CLOSE (the other end then sees EOF or EPIPE); then its
+ * slot is emptied (cnode_delete), whatever the server said, and its
+ * notify mark cleared, for the next open. The console (cap -1) has no
+ * capability of its own. Returns 0, or -1 with errno: EBADF when fd is
+ * not open; the server's error (__erix_errno) with the fd freed anyway.
+ */
 int close(int fd)
 {
 	struct fd *f = lookup(fd);
 	if (!f)
 		return fail(EBADF);
+#if LAB6_SOLUTION
 	long err = 0;
 	if (f->cap >= 0 && --caps[f->cap].refs == 0) {
 		erix_cptr_t slot = cap_slot(f->cap);
@@ -361,6 +439,11 @@ int close(int fd)
 	}
 	*f = (struct fd){ FD_FREE, 0, -1 };
 	return err < 0 ? fail(__erix_errno(err)) : 0;
+#else
+	/* LAB 6: your code here. Until then, the fd stays open. */
+	(void)fs_close;
+	return 0;
+#endif
 }
 
 /* pipe: a new pipe of the pipe server (PIPE_CREATE on P_PIPE): fds[0] its
@@ -390,13 +473,22 @@ int pipe(int pfd[2])
 	return 0;
 }
 
-/* dup_to: fd `to` (free) made another fd on old's capability. */
+/* dup_to (LAB 6 exercise): fd `to` (free) made another fd on old's
+ * capability (or the console), with its kind and flags, counted in
+ * caps[].refs so that only the last close gives the capability back;
+ * returns to. */
 static int dup_to(struct fd *old, int to)
 {
+#if LAB6_SOLUTION
 	fds[to] = *old;
 	if (old->cap >= 0)
 		caps[old->cap].refs++;
 	return to;
+#else
+	/* LAB 6: your code here. */
+	(void)old;
+	return to;
+#endif
 }
 
 /* dup: the lowest free fd, on the same file, pipe end or console as fd
@@ -410,11 +502,17 @@ int dup(int fd)
 	return to < 0 ? fail(EMFILE) : dup_to(f, to);
 }
 
-/* dup2: fd2 made an fd on the same capability as fd, closed first if
- * open (its close's error ignored); fd2 itself if fd == fd2. fd2, or -1
- * with errno (EBADF: fd not open, or fd2 out of range). */
+/*
+ * dup2 (LAB 6 exercise): fd2 made an fd on the same capability as fd.
+ *
+ * Requirements: -1 with errno EBADF when fd is not open or fd2 is out of
+ * range (0..FD_MAX-1); fd2 itself, nothing done, when fd == fd2; else fd2
+ * is closed first if open (its close's error ignored, errno kept as it
+ * was) and made a copy of fd (dup_to). Returns fd2.
+ */
 int dup2(int fd, int fd2)
 {
+#if LAB6_SOLUTION
 	struct fd *f = lookup(fd);
 	if (!f || fd2 < 0 || fd2 >= FD_MAX)
 		return fail(EBADF);
@@ -426,4 +524,26 @@ int dup2(int fd, int fd2)
 		errno = e;
 	}
 	return dup_to(f, fd2);
+#else
+	/* LAB 6: your code here. Until then, nothing is duplicated. */
+	(void)fd;
+	return fd2 >= 0 && fd2 < FD_MAX ? fd2 : fail(EBADF);
+#endif
+}
+
+/* __erix_fd_kind (glue.h): what fd is open on, for fsops.c's fstat and
+ * isatty; a file's capability slot in *slot. */
+int __erix_fd_kind(int fd, uint64_t *slot)
+{
+	struct fd *f = lookup(fd);
+	if (!f)
+		return ERIX_FD_NONE;
+	switch (f->kind) {
+	case FD_CONSOLE: return ERIX_FD_CONSOLE;
+	case FD_FILE:
+		if (slot)
+			*slot = cap_slot(f->cap);
+		return ERIX_FD_FILE;
+	default: return ERIX_FD_PIPE;
+	}
 }

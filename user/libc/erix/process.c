@@ -122,7 +122,7 @@ static _Noreturn void fork_child(unsigned long *ctx)
 pid_t fork(void)
 {
 	jmp_buf ctx;
-	int e = __erix_fd_stage();
+	int e = __erix_fd_stage(true);
 	if (e < 0) {
 		errno = -e;
 		return -1;
@@ -190,7 +190,7 @@ int execve(const char *path, char *const argv[], char *const envp[])
 		t += n;
 	}
 
-	long err = __erix_fd_stage();
+	long err = __erix_fd_stage(false);
 	if (err == 0) {
 		struct rpc r = { .label = PROC_EXEC,
 				 .w = { strlen(abs), (uint64_t)(uintptr_t)block, head + text,

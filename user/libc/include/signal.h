@@ -29,6 +29,7 @@
 #define SIGALRM  14
 #define SIGTERM  15
 #define SIGCHLD  17
+#define SIGSTOP  19
 
 #define NSIG 32 /* signal numbers are 1..NSIG-1 */
 
@@ -43,18 +44,23 @@ typedef int sig_atomic_t;
 /*
  * signal: sets what raising sig does: call handler(sig), or SIG_IGN or
  * SIG_DFL. Returns the previous action, or SIG_ERR with errno EINVAL for
- * a number out of 1..NSIG-1 or SIGKILL (whose action cannot change).
+ * a number out of 1..NSIG-1 or SIGKILL or SIGSTOP (whose actions cannot
+ * change).
  */
 void (*signal(int sig, void (*handler)(int)))(int);
 
 /*
- * raise: raises sig in the calling process, at once: a handler is called
- * (its action reset to SIG_DFL first, as C allows and System V does); an
- * ignored signal does nothing; the default action of SIGCHLD is to do
- * nothing, of any other signal to end the process, with the exit status
- * 128 + sig (a shell's report of a signal's death) until EriX can end a
- * process by a signal. Returns 0 (when the process goes on), or nonzero
- * (errno EINVAL) for a number out of 1..NSIG-1.
+ * raise: raises sig in the calling process, at once. A handler is called
+ * and stays the action (as glibc's signal() installs it); while it runs,
+ * sig is held back: raising it again then only marks it pending, and the
+ * handler runs once more after it returns (other signals' handlers run at
+ * once, nested). An ignored signal does nothing. The default action of
+ * SIGCHLD is to do nothing; of any other signal, to end the process
+ * without atexit functions or flushing (as _Exit), with the exit status
+ * 128 + sig (a shell's report of a death by that signal) until EriX can
+ * end a process by a signal. Returns 0 when the process goes on (sig 0,
+ * the null signal, does nothing); -1 with errno EINVAL for a number out
+ * of 0..NSIG-1.
  */
 int raise(int sig);
 

@@ -4,8 +4,11 @@
  * calls read/write/lseek/open/close (user/libc/stdio.c), and reading
  * formatted input from strings (user/libc/scanf.c).
  *
- * Not yet: remove, rename, tmpfile, tmpnam, freopen, fgetpos/fsetpos,
- * scanf/fscanf (from streams), wide-character functions.
+ * Operations on files by name: remove, tmpnam, tmpfile (user/libc/
+ * fileops.c) and rename (the POSIX layer's, user/libc/erix/fsops.c).
+ *
+ * Not yet: fgetpos/fsetpos, scanf/fscanf (from streams), wide-character
+ * functions.
  */
 #ifndef _ERIX_STDIO_H
 #define _ERIX_STDIO_H
@@ -23,6 +26,13 @@
 #define _IOLBF 1 /* line buffered: also written at each newline */
 #define _IONBF 2 /* unbuffered: written at once */
 
+/* Temporary files (fileops.c): their directory, the size of a tmpnam
+ * buffer ("/tmp/tmp_" and five base-36 digits, a NUL), and how many
+ * different names tmpnam gives. */
+#define P_tmpdir "/tmp"
+#define L_tmpnam 20
+#define TMP_MAX  238328
+
 #ifndef SEEK_SET
 #define SEEK_SET 0
 #define SEEK_CUR 1
@@ -38,6 +48,7 @@ extern FILE *stderr; /* fd 2, unbuffered */
 
 FILE *fopen(const char *restrict path, const char *restrict mode);
 FILE *fdopen(int fd, const char *mode);
+FILE *freopen(const char *restrict path, const char *restrict mode, FILE *restrict f);
 int fclose(FILE *f);
 int fflush(FILE *f);
 int setvbuf(FILE *restrict f, char *restrict buf, int mode, size_t size);
@@ -50,6 +61,14 @@ int getc(FILE *f);
 int getchar(void);
 int ungetc(int c, FILE *f);
 char *fgets(char *restrict s, int n, FILE *restrict f);
+/* getdelim, getline (POSIX; user/libc/getline.c): a whole line (up to a
+ * delim byte), however long, into a buffer they grow with realloc. */
+#ifndef _ERIX_SSIZE_T
+#define _ERIX_SSIZE_T
+typedef long ssize_t;
+#endif
+ssize_t getdelim(char **restrict line, size_t *restrict cap, int delim, FILE *restrict f);
+ssize_t getline(char **restrict line, size_t *restrict cap, FILE *restrict f);
 int fputc(int c, FILE *f);
 int putc(int c, FILE *f);
 int putchar(int c);
@@ -64,6 +83,13 @@ int ferror(FILE *f);
 void clearerr(FILE *f);
 int fileno(FILE *f);
 void perror(const char *s);
+
+/* Operations on files (fileops.c; rename: erix/fsops.c); each
+ * function's contract is above its definition. */
+int remove(const char *path);
+int rename(const char *old, const char *new);
+char *tmpnam(char *s);
+FILE *tmpfile(void);
 
 int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap);
 int fprintf(FILE *restrict f, const char *restrict fmt, ...)

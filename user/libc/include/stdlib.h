@@ -74,6 +74,10 @@ _Noreturn void exit(int status);
 _Noreturn void _Exit(int status);
 _Noreturn void abort(void);
 
+/* system (system.c): EriX has no command processor for programs yet:
+ * system(NULL) is 0, and system(command) -1 with errno ENOSYS. */
+int system(const char *command);
+
 /* __libc_run_atexit: calls and drops the atexit functions (for exit). */
 void __libc_run_atexit(void);
 

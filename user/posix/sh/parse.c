@@ -9,7 +9,8 @@
  *    word, whose quotes, escapes and $ expansions it resolves at once into
  *    the finished text, built byte by byte at the top of the arena;
  *  - the grammar (parse_list, parse_pipeline, parse_command) asks for
- *    tokens and links what they make into the result.
+ *    tokens and links what they make into the result; sh_parse_next does
+ *    one turn of parse_list's loop, a pipeline at a time.
  *
  * Everything lives in the caller's arena: the parser bumps a pointer and
  * never frees. While a word is being built nothing else is allocated, so
@@ -383,19 +384,28 @@ static int scan_redir(struct parser *p, int fd)
  * p->tok. Returns 0, or -1 with the error recorded (a bad word, an
  * operator not supported: & ( ) |& << <>, a descriptor number too big).
  */
-static int next_token(struct parser *p)
+/* skip_blanks: move p->pos over blanks and comments (a '#' there starts
+ * a word, so it begins a comment, which ends at a newline). */
+static void skip_blanks(struct parser *p)
 {
 	const char *s = p->line;
-	struct token *t = &p->tok;
 
 	for (;;) {
 		while (is_blank(s[p->pos]))
 			p->pos++;
 		if (s[p->pos] != '#')
-			break;
+			return;
 		while (s[p->pos] && s[p->pos] != '\n')
 			p->pos++;
 	}
+}
+
+static int next_token(struct parser *p)
+{
+	const char *s = p->line;
+	struct token *t = &p->tok;
+
+	skip_blanks(p);
 	t->column = p->pos + 1;
 	t->name = "";
 	char c = s[p->pos], d = c ? s[p->pos + 1] : '\0';
@@ -657,11 +667,13 @@ static int parse_list(struct parser *p, struct sh_list *out)
 	}
 }
 
-int sh_parse(const char *line, char *arena, size_t size, sh_lookup lookup, void *ctx,
-	     struct sh_list *out, struct sh_error *err)
+/* start: a parser for line from byte pos on, and *err cleared. */
+static void start(struct parser *p, const char *line, size_t pos, char *arena, size_t size,
+		  sh_lookup lookup, void *ctx, struct sh_error *err)
 {
-	struct parser p = {
+	*p = (struct parser){
 		.line = line,
+		.pos = pos,
 		.arena = arena,
 		.size = size,
 		.lookup = lookup,
@@ -669,16 +681,73 @@ int sh_parse(const char *line, char *arena, size_t size, sh_lookup lookup, void 
 		.err = err,
 		.last_op = "",
 	};
-
-	out->npipe = 0;
-	out->first = NULL;
 	err->column = 0;
 	err->text[0] = '\0';
 	err->msg = err->text;
+}
+
+int sh_parse(const char *line, char *arena, size_t size, sh_lookup lookup, void *ctx,
+	     struct sh_list *out, struct sh_error *err)
+{
+	struct parser p;
+
+	start(&p, line, 0, arena, size, lookup, ctx, err);
+	out->npipe = 0;
+	out->first = NULL;
 	if (parse_list(&p, out) < 0) {
 		out->npipe = 0;
 		out->first = NULL;
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * sh_parse_next reads what parse_list reads in one turn of its loop: a
+ * pipeline and the operator after it. What parse_list learns from the
+ * next turn, that "&&" or "||" ends the line, it learns here by looking
+ * past the operator (skip_blanks) without reading a token, so that no
+ * word of the next pipeline is expanded yet.
+ */
+int sh_parse_next(const char *line, size_t *pos, char *arena, size_t size, sh_lookup lookup,
+		  void *ctx, struct sh_pipeline **out, struct sh_error *err)
+{
+	struct parser p;
+	struct sh_pipeline *pl;
+
+	start(&p, line, *pos, arena, size, lookup, ctx, err);
+	*out = NULL;
+	if (next_token(&p) < 0)
+		return -1;
+	if (p.tok.kind == T_END) {
+		*pos = p.pos;
+		return 0; /* blanks and comments only: the list is over */
+	}
+	if (parse_pipeline(&p, &pl) < 0)
+		return -1;
+	switch (p.tok.kind) {
+	case T_END:
+		pl->next_op = SH_OP_END;
+		break;
+	case T_SEQ:
+		pl->next_op = SH_OP_SEQ;
+		break;
+	case T_AND:
+		pl->next_op = SH_OP_AND;
+		break;
+	case T_OR:
+		pl->next_op = SH_OP_OR;
+		break;
+	default: /* parse_command took every word and redirection */
+		return fail(&p, p.tok.column - 1, "unexpected '", p.tok.name, "'");
+	}
+	if (pl->next_op == SH_OP_AND || pl->next_op == SH_OP_OR) {
+		size_t op_column = p.tok.column;
+		skip_blanks(&p);
+		if (line[p.pos] == '\0')
+			return fail(&p, op_column - 1, "missing command after '", p.tok.name, "'");
+	}
+	*pos = p.pos;
+	*out = pl;
+	return 1;
 }

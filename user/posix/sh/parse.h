@@ -11,6 +11,15 @@
  * POSIX sh's and-or lists: "a || b && c" runs c when (a || b) succeeded.
  * Each pipeline records the operator that follows it (sh_pipeline.next_op).
  *
+ * Two ways to parse a line: sh_parse reads all of it at once, expanding
+ * every variable with the values they have before the line runs;
+ * sh_parse_next reads one pipeline at a time, so that a shell can expand
+ * each pipeline's words right before running it, as sh does: in
+ * "false; echo $?" or "X=1; echo $X" the second pipeline sees what the
+ * first did. A shell checks the whole line with sh_parse first (so that
+ * a syntax error anywhere stops the line before anything of it ran),
+ * then runs it with sh_parse_next.
+ *
  * Words: single quotes keep everything literally; double quotes keep
  * everything but $ expansions and the escapes \" \\ \$ \` (a backslash
  * before any other character stays); outside quotes a backslash keeps the
@@ -136,5 +145,24 @@ typedef const char *(*sh_lookup)(void *ctx, const char *name);
  */
 int sh_parse(const char *line, char *arena, size_t size, sh_lookup lookup, void *ctx,
 	     struct sh_list *out, struct sh_error *err);
+
+/*
+ * sh_parse_next: parse the pipeline of line that starts at byte *pos (0
+ * for the first), and the operator after it, into the arena as sh_parse
+ * does, calling lookup only for this pipeline's expansions. *pos must be
+ * 0 or where the last call left it.
+ *
+ * Returns 1 with *out the pipeline (its next_op the operator after it,
+ * its next NULL) and *pos moved past that operator; 0 at the end of the
+ * line (nothing but blanks and comments left, also after a final ";"),
+ * *out NULL; -1 with *err filled, *out NULL and *pos unchanged. The
+ * errors are those sh_parse gives for the same line, with the same text
+ * and column, in the call for the pipeline where sh_parse finds them; a
+ * "&&" or "||" with nothing after it ("missing command after") is found
+ * by the call that reads the operator. The result is in the arena, valid
+ * until the caller reuses it (the next call may reuse the same arena).
+ */
+int sh_parse_next(const char *line, size_t *pos, char *arena, size_t size, sh_lookup lookup,
+		  void *ctx, struct sh_pipeline **out, struct sh_error *err);
 
 #endif /* SH_PARSE_H */

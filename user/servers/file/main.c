@@ -15,6 +15,9 @@
  * An open file's capability is a child of one the server keeps, one slot
  * per handle (handle_slot[]): FS_CLOSE revokes it, so every copy the
  * client holds stops working, and the handle's id is never minted again.
+ * FS_DUP (lab 6) gives another capability for the handle, for another
+ * process (fork); the handle then closes at the last of their FS_CLOSEs
+ * (handle_refs[]).
  * Nothing here blocks but the Recv.
  */
 #include "bootimage.h"
@@ -30,6 +33,7 @@ static struct ramfs fs;
 
 /* The server's own copy of each open handle's capability, by row. */
 static erix_cptr_t handle_slot[RAMFS_MAX_HANDLES];
+static uint32_t handle_refs[RAMFS_MAX_HANDLES]; /* FS_OPEN's and FS_DUP's not yet closed */
 
 /* The heap: fresh pages from heap_next up; freed ones on a list linked
  * through their first word (a Frame cannot go back to the Untyped alone). */
@@ -190,6 +194,7 @@ static void do_open(const char *path, size_t len, uint64_t flags, struct reply *
 		r->status = status_of(err);
 		return;
 	}
+	handle_refs[RAMFS_HANDLE_ROW(id)] = 1;
 	put_stat(r, ramfs_handle(&fs, id)->ino);
 	r->w[2] = 0; /* FS_OPEN answers size and type only */
 	r->cap = slot;
@@ -240,7 +245,7 @@ static void open_file(struct erix_msg *m, uint64_t id, struct reply *r)
 		put_statfs(r);
 		return;
 	}
-	if (label < FS_READ || label > FS_CLOSE) {
+	if ((label < FS_READ || label > FS_CLOSE) && label != FS_DUP) {
 		r->status = ERR_BAD_LABEL;
 		return;
 	}
@@ -286,8 +291,14 @@ static void open_file(struct erix_msg *m, uint64_t id, struct reply *r)
 		r->status = status_of(n);
 		break;
 	}
+	case FS_DUP:
+		handle_refs[RAMFS_HANDLE_ROW(id)]++;
+		r->cap = handle_slot[RAMFS_HANDLE_ROW(id)];
+		break;
 	case FS_CLOSE: {
 		erix_cptr_t slot = handle_slot[RAMFS_HANDLE_ROW(id)];
+		if (--handle_refs[RAMFS_HANDLE_ROW(id)] > 0)
+			break; /* another capability still holds it open */
 		cnode_revoke(P_CNODE, slot); /* the client's copies go */
 		cnode_delete(P_CNODE, slot);
 		r->status = status_of(ramfs_close(&fs, id));

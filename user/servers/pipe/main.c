@@ -25,6 +25,7 @@ struct pipe {
 	bool used;
 	bool open[2];          /* [PIPE_END_READ], [PIPE_END_WRITE] */
 	bool notify[2];        /* has a notification for that end */
+	uint32_t refs[2];      /* capabilities given for each end, not closed */
 	erix_cptr_t end[2];    /* each end's capability (the parent) */
 	erix_cptr_t bell[2];   /* each end's notification */
 	struct ring ring;
@@ -67,6 +68,7 @@ static uint64_t create(uint64_t *w, unsigned *caps)
 	ring_init(&p->ring);
 	p->used = true;
 	p->open[0] = p->open[1] = true;
+	p->refs[0] = p->refs[1] = 1;
 	p->notify[0] = p->notify[1] = false;
 	stats.made++;
 	w[0] = i;
@@ -112,10 +114,10 @@ static uint64_t set_notify(struct pipe *p, unsigned e, uint64_t info)
 	return 0;
 }
 
-/* on_end: a request on end e of pipe p; the status, w and *len the
- * reply's words and data bytes. */
+/* on_end: a request on end e of pipe p; the status, w, *len and *caps the
+ * reply's words, data bytes and capabilities (in send_caps[]). */
 static uint64_t on_end(struct pipe *p, unsigned e, struct erix_msg *m, uint64_t *w,
-		       uint64_t *len)
+		       uint64_t *len, unsigned *caps)
 {
 	switch (ERIX_MSGINFO_LABEL(m->info)) {
 	case PIPE_READ: {
@@ -146,7 +148,13 @@ static uint64_t on_end(struct pipe *p, unsigned e, struct erix_msg *m, uint64_t 
 		return 0;
 	}
 	case PIPE_CLOSE:
-		close_end(p, e);
+		if (--p->refs[e] == 0)
+			close_end(p, e); /* the last capability given for it */
+		return 0;
+	case PIPE_DUP:
+		p->refs[e]++;
+		ipc_buf()->send_caps[0] = p->end[e];
+		*caps = 1;
 		return 0;
 	case PIPE_NOTIFY:
 		return set_notify(p, e, m->info);
@@ -174,7 +182,7 @@ static void handle(struct erix_msg *m)
 		uint64_t b = m->badge - PIPE_BADGE_END;
 		struct pipe *p = &pipes[b / 2];
 		unsigned e = (unsigned)(b % 2);
-		status = p->open[e] ? on_end(p, e, m, w, &len) : ERR_INVALID;
+		status = p->open[e] ? on_end(p, e, m, w, &len, &caps) : ERR_INVALID;
 	} else {
 		status = ERR_INVALID; /* unbadged, or an end closed since */
 	}

@@ -250,13 +250,23 @@ static void prepare(struct spawn *s, struct proc *p)
 	s->info.epoch = procinfo->epoch, s->info.epoch_tsc = procinfo->epoch_tsc;
 }
 
-/* give_staged: the capabilities `from` staged, for the process s builds,
- * in the same slots (P_FDS + i). */
+/* give_staged: the capabilities `from` staged, moved into the process s
+ * builds, in the same slots (P_FDS + i): nothing of them is left here. */
 static void give_staged(struct spawn *s, struct proc *from)
 {
 	for (unsigned i = 0; i < PROC_FD_MAX; i++)
 		if (from->staged & (1u << i))
-			spawn_give_cap(s, P_FDS + i, STAGE(from, i), ERIX_RIGHTS_ALL);
+			spawn_give_move(s, P_FDS + i, STAGE(from, i));
+}
+
+/* stage_return: p's staged capabilities moved back into its own slots
+ * (P_FDS + i), where PROC_EXEC's caller took them from. */
+static void stage_return(struct proc *p)
+{
+	for (unsigned i = 0; i < PROC_FD_MAX; i++)
+		if (p->staged & (1u << i))
+			cnode_move(p->cnode, P_FDS + i, STAGE(p, i));
+	stage_clear(p);
 }
 
 /* started: p runs the process s built (its thread, CNode, VSpace). */
@@ -770,7 +780,7 @@ static bool handle(struct erix_msg *m, uint64_t *status, uint64_t *words)
 			err = do_exec(p, path, len, w[1], w[2], w[3]);
 			if (err == 0)
 				return false; /* p runs its new program (or is gone) */
-			stage_clear(p);
+			stage_return(p);
 		} else if (label == PROC_PPID) {
 			out[0] = p->parent;
 		} else if (label == PROC_SIGNAL) {

@@ -1,0 +1,8 @@
+/*
+ * posix/false.c: false: does nothing, unsuccessfully.
+ * Exit status: 1.
+ */
+int main(void)
+{
+	return 1;
+}

@@ -47,6 +47,11 @@ include user/Makefrag
 include kernel/Makefrag
 include grader/Makefrag
 
+# Lua 5.4 built against EriX's libc, and its test (make lua-test).
+ifneq ($(wildcard labs/lua/Makefrag),)
+include labs/lua/Makefrag
+endif
+
 # The master tree has labs/instructor/ (the instructor's tools: exports,
 # self-checks, submission grading); student trees (make handout) do not.
 # There, make check is the student's own: unit tests, boot tests, grade.

@@ -66,7 +66,7 @@ static const struct {
 	{ libc_suite, "libc", 6 },           { printf_suite, "printf", 6 },
 	{ malloc_suite, "malloc", 6 },       { stdio_suite, "stdio", 6 },
 	{ libc2_suite, "libc2", 6 },         { math_suite, "math", 6 },
-	{ shparse_suite, "shparse", 6 },
+	{ shparse_suite, "shparse", 6 },     { libc_lua_suite, "libc_lua", 6 },
 };
 
 int main(int argc, char **argv)

@@ -53,6 +53,7 @@ Suite *stdio_suite(void);     /* user/libc/stdio.c, scanf.c: against the host's 
 Suite *libc2_suite(void);     /* user/libc: setjmp, time, environment, atexit, rand */
 Suite *math_suite(void);      /* user/libc/math*.c: against the host's libm */
 Suite *shparse_suite(void);   /* user/posix/sh/parse.c: the shell's parser */
+Suite *libc_lua_suite(void);  /* user/libc: locale, signal, assert, freopen, tmpnam/tmpfile/remove, system */
 
 /* unit_err_name: "0", "-ERR_DEPTH", ... for a kernel result, or the
  * number (main.c; for failure messages). */

@@ -11,6 +11,18 @@ set -u
 PACKAGES="gcc binutils make grub-pc-bin grub-common xorriso mtools
 qemu-system-x86 gdb check pkg-config unifdef jq libxml2-utils zip unzip
 bubblewrap"
+COMMANDS=""
+
+# deps.sh GROUP: also the packages of a test that only it needs.
+#   lua  make lua-test (labs/lua): Debian's Lua interpreter, whose output
+#        EriX's must match, and what `apt-get source lua5.4` needs to fetch
+#        and unpack Lua's source (dpkg-source, the archive's keyring).
+case ${1:-} in
+"") ;;
+lua) PACKAGES="$PACKAGES lua5.4 dpkg-dev debian-archive-keyring"
+     COMMANDS="lua5.4:lua5.4 dpkg-source:dpkg-dev" ;;
+*) echo "deps.sh: unknown group $1 (known: lua)" >&2; exit 2 ;;
+esac
 
 missing=""
 if command -v dpkg-query >/dev/null 2>&1; then
@@ -26,7 +38,7 @@ else
 	for pair in gcc:gcc ld:binutils make:make grub-mkrescue:grub-common \
 		xorriso:xorriso mformat:mtools qemu-system-x86_64:qemu-system-x86 \
 		gdb:gdb pkg-config:pkg-config unifdef:unifdef jq:jq xmllint:libxml2-utils \
-		zip:zip unzip:unzip bwrap:bubblewrap; do
+		zip:zip unzip:unzip bwrap:bubblewrap $COMMANDS; do
 		command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
 	done
 	[ -d /usr/lib/grub/i386-pc ] || missing="$missing grub-pc-bin"

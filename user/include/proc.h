@@ -19,7 +19,7 @@
 #define PROC_INFO_ADDR 0x00007fffffffd000ull
 #define PROC_IPC_BUFFER 0x00007fffffffc000ull
 #define PROC_STACK_TOP 0x00007fffffff0000ull
-#define PROC_STACK_PAGES 8
+#define PROC_STACK_PAGES 32
 #define PROC_CNODE_BITS 10
 
 /* The fixed slots of a process's CNode. A slot the spawner had nothing

@@ -31,35 +31,48 @@ long cons_read(void *buf, size_t max)
 	return (long)rpc_get_data(ERIX_MSGINFO(0, ERIX_MSG_MAX_WORDS, 0), buf, r.w[0], max);
 }
 
-/* register_events: hand the console a WRITE-only copy of P_EVENTS. The
- * copy stays in its slot for good: the console's capability is derived
- * from it, and deleting it would take that one too. Falls back to
- * P_EVENTS itself when no slot is free. */
+/* register_events: hand the console a WRITE-only copy of P_EVENTS, made
+ * in a slot kept for it (the console's capability is derived from it, so
+ * it stays there until the next registration replaces it); P_EVENTS
+ * itself when no slot is free. */
 static long register_events(void)
 {
-	erix_cptr_t send = P_EVENTS, copy = slot_alloc();
-	if (copy && cnode_copy(P_CNODE, copy, P_EVENTS, ERIX_RIGHT_WRITE) == 0)
-		send = copy;
+	static erix_cptr_t copy;
+	erix_cptr_t send = P_EVENTS;
+	if (!copy)
+		copy = slot_alloc();
+	if (copy) {
+		cnode_delete(P_CNODE, copy);
+		if (cnode_copy(P_CNODE, copy, P_EVENTS, ERIX_RIGHT_WRITE) == 0)
+			send = copy;
+	}
 	struct rpc r = { .label = CONS_NOTIFY, .send_cap = send };
 	return rpc_call(P_CONSOLE, &r);
 }
 
+/* cons_readline: the console keeps one reader to signal, the last that
+ * registered (CONS_NOTIFY); another process (a child the shell ran) may
+ * have taken that place since this one last waited, so it registers
+ * again before each wait, then looks once more (a line may have come in
+ * between). */
 long cons_readline(void *buf, size_t max)
 {
-	static bool registered;
-	if (!registered) {
-		long err = register_events();
-		if (err)
-			return err;
-		registered = true;
-	}
+	bool registered = false;
 	for (;;) {
 		long n = cons_read(buf, max);
 		if (n != -ERR_WOULD_BLOCK)
 			return n;
+		if (!registered) {
+			long err = register_events();
+			if (err)
+				return err;
+			registered = true;
+			continue;
+		}
 		long err = erix_wait(P_EVENTS, NULL); /* a line, or other news */
 		if (err)
 			return err;
+		registered = false;
 	}
 }
 

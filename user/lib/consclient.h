@@ -21,10 +21,11 @@ long cons_write(const void *buf, size_t len);
  * -ERR_WOULD_BLOCK when no line is there yet; never waits. */
 long cons_read(void *buf, size_t max);
 
-/* cons_readline: cons_read, waiting for a line: the first call registers
- * this process's events notification (P_EVENTS, narrowed to WRITE) with
- * CONS_NOTIFY, then it reads, and waits on P_EVENTS while no line is
- * there. Returns as cons_read, never -ERR_WOULD_BLOCK. */
+/* cons_readline: cons_read, waiting for a line: before each wait it
+ * registers this process's events notification (P_EVENTS, narrowed to
+ * WRITE) with CONS_NOTIFY (the console signals only the last process to
+ * register) and reads once more, then waits on P_EVENTS. Returns as
+ * cons_read, never -ERR_WOULD_BLOCK. */
 long cons_readline(void *buf, size_t max);
 
 /* The console's counters (CONS_STATS). */

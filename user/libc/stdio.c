@@ -52,7 +52,6 @@ struct __file {
 	size_t pos, len;    /* see the top of the file */
 	unsigned char ungot[UNGET_MAX];
 	int nungot;         /* bytes in ungot; the last pushed is read first */
-	unsigned char storage[BUFSIZ];
 };
 
 static struct __file streams[FOPEN_MAX] = {
@@ -61,16 +60,20 @@ static struct __file streams[FOPEN_MAX] = {
 	{ .fd = 2, .flags = S_IN_USE | S_WRITE, .mode = _IONBF },
 };
 
+/* Each stream's own buffer, apart from the initialised table, so that it
+ * takes no room in the program's file (.bss, not .data). */
+static unsigned char storage[FOPEN_MAX][BUFSIZ];
+
 FILE *stdin = &streams[0];
 FILE *stdout = &streams[1];
 FILE *stderr = &streams[2];
 
 /* setup: gives f its buffer, on its first use (a static initializer
- * cannot point a slot at its own storage without naming each slot). */
+ * cannot point a slot at its storage without naming each slot). */
 static void setup(FILE *f)
 {
 	if (f->buf == NULL) {
-		f->buf = f->storage;
+		f->buf = storage[f - streams];
 		f->size = f->mode == _IONBF ? 1 : BUFSIZ;
 	}
 }
@@ -462,7 +465,7 @@ static FILE *stream_new(int fd, int sflags)
 	for (int i = 0; i < FOPEN_MAX; i++) {
 		FILE *f = &streams[i];
 		if (!(f->flags & S_IN_USE)) {
-			memset(f, 0, offsetof(struct __file, storage));
+			memset(f, 0, sizeof(*f));
 			f->fd = fd;
 			f->flags = S_IN_USE | sflags;
 			f->mode = _IOFBF;
@@ -597,13 +600,13 @@ int setvbuf(FILE *restrict f, char *restrict buf, int mode, size_t size)
 		return -1;
 	f->mode = mode;
 	if (mode == _IONBF) {
-		f->buf = f->storage, f->size = 1;
+		f->buf = storage[f - streams], f->size = 1;
 	} else if (buf != NULL) {
 		if (size == 0)
 			return -1;
 		f->buf = (unsigned char *)buf, f->size = size;
 	} else {
-		f->buf = f->storage, f->size = BUFSIZ;
+		f->buf = storage[f - streams], f->size = BUFSIZ;
 	}
 	return 0;
 }

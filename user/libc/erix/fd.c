@@ -266,7 +266,8 @@ int open(const char *path, int flags, ...)
 
 /* console_read: the console's next bytes: what is left of the last line
  * read, else the next whole line typed (waiting for it, as
- * cons_readline), at most n bytes. The console has no end of file. */
+ * cons_readline), at most n bytes. 0 (end of file) when Ctrl-D was typed
+ * at the start of a line (the console server's line_eof). */
 static ssize_t console_read(void *buf, size_t n)
 {
 	if (line_pos == line_len) {

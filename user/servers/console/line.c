@@ -100,3 +100,22 @@ long line_take(struct line_disc *ld, char *buf, size_t max)
 	return -ERR_WOULD_BLOCK;
 #endif
 }
+
+/*
+ * line_eof: Ctrl-D (lab 6): the line typed so far is queued as it is,
+ * without a '\n' (an empty one if nothing was typed: a reader gets 0
+ * bytes, its end of file), as a terminal in canonical mode does. Nothing
+ * is echoed. True if the line was queued (false: the queue is full, the
+ * line dropped).
+ */
+bool line_eof(struct line_disc *ld)
+{
+	ld->after_cr = false;
+	bool queued = ld->count < LINE_QUEUE;
+	if (queued)
+		ld->queue[(ld->head + ld->count++) % LINE_QUEUE] = ld->cur;
+	else
+		ld->dropped++;
+	ld->cur.len = 0;
+	return queued;
+}

@@ -75,4 +75,9 @@ static inline bool line_ready(const struct line_disc *ld) { return ld->count != 
  * bytes copied, or -ERR_WOULD_BLOCK if no line waits. */
 long line_take(struct line_disc *ld, char *buf, size_t max);
 
+/* line_eof: Ctrl-D (LINE_EOT, lab 6): the line so far is queued without a
+ * '\n', an empty one being its reader's end of file; see line.c. */
+#define LINE_EOT 0x04
+bool line_eof(struct line_disc *ld);
+
 #endif /* CONSOLE_LINE_H */

@@ -53,7 +53,8 @@ static void input(void)
 	while ((c = uart_get(&uart)) >= 0) {
 		struct line_echo echo;
 		stats.chars++;
-		bool done = line_feed(&ld, (uint8_t)c, &echo);
+		echo.len = 0;
+		bool done = c == LINE_EOT ? line_eof(&ld) : line_feed(&ld, (uint8_t)c, &echo);
 		uart_write(&uart, echo.bytes, echo.len);
 		if (done) {
 			stats.lines++;

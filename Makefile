@@ -116,7 +116,9 @@ endif
 ##            the null system call, the IPC round trip (fast and general path), a
 ##            context switch and a signal's wake-up in instructions (QEMU -icount),
 ##            the revoke of a long chain, boot and grade times; lab 5's servers: boot to
-##            all servers up (wall), a 4 KiB file read and a spawn and reap (instructions)
+##            all servers up (wall), a 4 KiB file read and a spawn and reap (instructions);
+##            lab 6: boot to the shell's prompt (wall), fork+exec+wait and cat | wc over
+##            1 MiB (instructions), the Lua scripts' total (instructions)
 bench: $(ISO) $(GRADER) $(UNIT_BIN) | deps
 	$(Q)labs/tools/qemu.sh --icount --quiet --timeout 120 --args "test=bench_null" \
 		--serial $(O)/bench-null.log $(ISO) >/dev/null 2>&1; \
@@ -136,6 +138,12 @@ bench: $(ISO) $(GRADER) $(UNIT_BIN) | deps
 		tr -d '\r' <$(O)/bench-chain.log | sed -n 's/^preempt: \([0-9]*\) system calls stopped and run again (\([0-9]*\) units.*the longest entries: revoke \([0-9]*\),.* of all \([0-9]*\) TSC ticks (label \([0-9]*\)).*/kernel: ... stopped and run again \1 times (\2 units per entry): the longest revoke entry \3 TSC ticks with interrupts off (before preemption points: all of it in one); the longest entry of the run \4 (label \5)/p' | grep . || \
 		{ echo "bench: the kernel printed no preemption figures (see $(O)/bench-chain.log)"; exit 1; }
 	$(Q)labs/tools/bench-servers.sh $(ISO) $(O)
+	$(Q)labs/tools/bench-posix.sh $(ISO) $(O)
+	$(Q)if labs/tools/deps.sh lua >/dev/null 2>&1 && \
+		labs/lua/run.sh --icount --src-dir $(O)/lua-src --build-dir $(O)/lua-test \
+			>$(O)/bench-lua.log 2>&1; then \
+		sed -n 's/.*instructions in all.*/posix: Lua: &/p' $(O)/bench-lua.log | head -1; \
+	else echo "posix: Lua: not measured (make lua-test says why; see $(O)/bench-lua.log)"; fi
 	$(Q)$(GRADER) --iso $(ISO) --kernel $(KERNEL) --bench 9
 	$(Q)for full in 1 0; do \
 		for i in 1 2 3; do s=$$(date +%s.%N); \

@@ -760,6 +760,62 @@ START_TEST(test_ipc_caps)
 }
 END_TEST
 
+/* ERIX_MSG_MOVE (lab 6): the capabilities move, the sender's slots left
+ * empty, each keeping its place in the derivation tree (a child of
+ * cdt_root here, as caps_setup made them), not a child of the sender's.
+ * Sent twice, a capability moves once: the second finds its slot empty
+ * and the transfer stops there. _i: 0 the receiver waits first, 1 the
+ * sender; 2 and 3 the same with slot 1 sent twice. */
+START_TEST(test_ipc_caps_move)
+{
+	bool recv_first = _i % 2 == 0, twice = _i >= 2;
+	const uint64_t send[3] = { 1, twice ? 1 : 2, 5 };
+	unsigned want = twice ? 1 : 3;
+	char when[128];
+	snprintf(when, sizeof(when), "ERIX_MSG_MOVE%s (%s first)", twice ? ", slot 1 twice" : "",
+		 recv_first ? "receiver" : "sender");
+
+	caps_setup();
+	struct erix_ipc_buffer *sb = buf(SENDER), *rb = buf(RECEIVER);
+	const uint64_t offer[3] = OFFER;
+	for (int k = 0; k < 3; k++) {
+		sb->send_caps[k] = send[k];
+		rb->recv_slots[k] = offer[k];
+		rb->recv_badges[k] = POISON;
+	}
+	rb->recv_count = 3;
+	struct msg m = { .label = 3, .len = 1, .caps = 3, .w = { 99 } };
+	put_msg(&th[SENDER], &m);
+	uint64_t info = msg_info(&m) | ERIX_MSG_MOVE;
+	if (recv_first) {
+		ipc_recv(&th[RECEIVER], &ep[0], true);
+		expect_ret(when, ipc_send(&th[SENDER], &ep[0], info, 0, IPC_GRANT, true), 0);
+	} else {
+		ipc_send(&th[SENDER], &ep[0], info, 0, IPC_GRANT, true);
+		expect_ret(when, ipc_recv(&th[RECEIVER], &ep[0], true), IPC_DONE);
+	}
+	checks_pass(when);
+	for (unsigned k = 0; k < want; k++) {
+		struct cte *src = &cspace[SENDER][send[k]], *dst = &cspace[RECEIVER][offer[k]];
+		const struct cap *orig = &sender_caps[send[k]];
+		EXPECT(dst->cap.type == orig->type && dst->cap.obj == orig->obj &&
+			       dst->cap.rights == orig->rights && dst->cap.word == orig->word,
+		       "%s: capability %u arrived changed (type %u obj %#lx)", when, k, dst->cap.type,
+		       (unsigned long)dst->cap.obj);
+		EXPECT(cap_is_null(&src->cap), "%s: the sender's slot %lu still holds capability %u "
+		       "(it must move, not be copied)", when, (unsigned long)send[k], k);
+		EXPECT(dst->parent == &cdt_root, "%s: capability %u left its place in the derivation "
+		       "tree (its parent must stay the sender's capability's parent)", when, k);
+		uint64_t badge = cap_has_badge(orig) ? orig->badge : 0;
+		EXPECT(rb->recv_badges[k] == badge, "%s: recv_badges[%u] is %#lx, want %#lx", when,
+		       k, (unsigned long)rb->recv_badges[k], (unsigned long)badge);
+	}
+	for (unsigned k = want; k < 3; k++)
+		EXPECT(cap_is_null(&cspace[RECEIVER][offer[k]].cap), "%s: slot %lu filled, but only "
+		       "%u capabilities could move", when, (unsigned long)offer[k], want);
+}
+END_TEST
+
 /* Capabilities in a reply: only to a Call made with GRANT (a reply that
  * asks for more is refused by ipc_decode.c, with ERR_RIGHTS; ipc_reply
  * itself moves none without GRANT). */
@@ -1235,6 +1291,7 @@ Suite *ipc_suite(void)
 	tcase_add_checked_fixture(tc, ipc_setup, ipc_teardown);
 	tcase_add_loop_test(tc, test_ipc_length, 0, 2 * ARRAY_SIZE(length_cases));
 	tcase_add_loop_test(tc, test_ipc_caps, 0, 2 * ARRAY_SIZE(cap_cases));
+	tcase_add_loop_test(tc, test_ipc_caps_move, 0, 4);
 	tcase_add_test(tc, test_ipc_reply_caps);
 	suite_add_tcase(s, tc);
 

@@ -235,7 +235,9 @@ static void one(void)
 		uint64_t c = nr >= ERIX_SYS_SEND && nr < ERIX_SYS_END && chance(80)
 				     ? cptr(chance(50) ? ERIX_OBJ_ENDPOINT : ERIX_OBJ_NOTIFICATION)
 				     : rnd();
-		uint64_t info = chance(80) ? ERIX_MSGINFO(rnd(), rnd() % 40, rnd() % 5) : rnd();
+		uint64_t info = chance(80) ? ERIX_MSGINFO(rnd(), rnd() % 40, rnd() % 5) |
+						     (chance(30) ? ERIX_MSG_MOVE : 0)
+					   : rnd();
 		erix_syscall(nr, c, info, rnd(), rnd(), rnd(), rnd(), &out);
 		break;
 	}

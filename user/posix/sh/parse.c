@@ -379,11 +379,6 @@ static int scan_redir(struct parser *p, int fd)
 	return 0;
 }
 
-/*
- * next_token: skip blanks and a comment, and read the next token into
- * p->tok. Returns 0, or -1 with the error recorded (a bad word, an
- * operator not supported: & ( ) |& << <>, a descriptor number too big).
- */
 /* skip_blanks: move p->pos over blanks and comments (a '#' there starts
  * a word, so it begins a comment, which ends at a newline). */
 static void skip_blanks(struct parser *p)
@@ -400,6 +395,11 @@ static void skip_blanks(struct parser *p)
 	}
 }
 
+/*
+ * next_token: skip blanks and a comment, and read the next token into
+ * p->tok. Returns 0, or -1 with the error recorded (a bad word, an
+ * operator not supported: & ( ) |& << <>, a descriptor number too big).
+ */
 static int next_token(struct parser *p)
 {
 	const char *s = p->line;

@@ -91,6 +91,14 @@ enum proc_op {
 	 * waited for), mr3 the next i to ask, data its name: the first
 	 * process from table index i on. ERR_NOT_FOUND: no more. */
 	PROC_LIST = 13,
+	/* mr0 rip, mr1 rsp (8 past a multiple of 16, as at a function's
+	 * entry): where the caller's last words run when it is to end by a
+	 * fault or a PROC_SIGNAL: its thread is started there, with rdi the
+	 * signal, so that it can close its files and pipe ends, and its
+	 * PROC_EXIT then ends it as the fault or the signal said. A second
+	 * fault or signal meanwhile ends it at once. execve forgets it; fork
+	 * keeps it. ERR_INVALID: an address outside user space. */
+	PROC_ON_DEATH = 14,
 };
 
 #endif /* USER_PROCESS_H */

@@ -40,6 +40,11 @@ void __erix_fd_table(uint32_t out[32]);
 int __erix_fd_stage(bool fork);
 void __erix_fd_forked(void);
 
+/* __erix_on_death (process.c): asks the process server to run this
+ * process's last words (closing its fds) before it ends by a fault or a
+ * kill (PROC_ON_DEATH); the libc's start calls it. */
+void __erix_on_death(void);
+
 /* __erix_clock_start: remembers the time-stamp counter at the program's
  * start, clock()'s zero. */
 void __erix_clock_start(void);

@@ -267,3 +267,32 @@ int erix_ps_next(int at, struct erix_ps *p)
 	p->name[n] = '\0';
 	return (int)r.w[3];
 }
+
+/*
+ * Last words (PROC_ON_DEATH): when this process is to end by a fault or
+ * a kill, the process server starts its thread in __erix_die, on a stack
+ * of its own (the fault may have been the stack's overflow), which closes
+ * every fd, so that the servers learn that its files and pipe ends are
+ * closed (a reader at the other end of a pipe sees the end of file), and
+ * asks to end: the server ends it as the fault or the kill said. No
+ * signal handler runs and no stream is flushed, as for a process killed
+ * by a signal's default action.
+ */
+static char die_stack[16384] __attribute__((aligned(16)));
+
+static _Noreturn void __erix_die(int sig)
+{
+	(void)sig;
+	__erix_fd_close_all();
+	struct rpc r = { .label = PROC_EXIT, .w = { 128 + (uint64_t)sig } };
+	rpc_call(P_PROCESS, &r); /* never answered */
+	for (;;)
+		erix_yield();
+}
+
+void __erix_on_death(void)
+{
+	uint64_t top = (uint64_t)(uintptr_t)(die_stack + sizeof(die_stack)) - 8;
+	struct rpc r = { .label = PROC_ON_DEATH, .w = { (uint64_t)(uintptr_t)__erix_die, top } };
+	rpc_call(P_PROCESS, &r); /* a process the server did not start: none */
+}

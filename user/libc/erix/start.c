@@ -69,7 +69,8 @@ static char **build_args(int *argc, char ***envp)
  * __libc_start: called once, by crt0.S, with the proc_info page the
  * spawner gave (info). Initialises ulib (slots, the console), the fd
  * table (stdin, stdout, stderr on the console, or the table execve
- * passed on: fd.c) and clock(), takes the current directory execve
+ * passed on: fd.c), clock() and the last words run on a fault or a kill
+ * (process.c), takes the current directory execve
  * passed on, builds argv and the environment (build_args), then calls
  * main(argc, argv, environ) and exit() with what it returns. Never
  * returns.
@@ -82,6 +83,7 @@ _Noreturn void __libc_start(const void *info)
 	ulib_init(info);
 	__erix_clock_start();
 	__erix_fd_init();
+	__erix_on_death();
 	if (procinfo && procinfo->cwd[0] == '/' && memchr(procinfo->cwd, '\0', PROC_CWD_MAX))
 		memcpy(__erix_cwd, procinfo->cwd, strlen(procinfo->cwd) + 1);
 	char **argv = build_args(&argc, &envp);

@@ -65,6 +65,12 @@ struct proc {
 	uint64_t heap_end;    /* its heap: [HEAP_BASE, heap_end) */
 	unsigned nchunks, chunk; /* heap Untypeds held, the one in use */
 	uint32_t staged;      /* a bit per STAGE slot that holds a capability */
+	/* lab 6: where its libc's last words run (PROC_ON_DEATH; 0: none),
+	 * and, while they do, why it is ending */
+	uint64_t die_rip, die_rsp;
+	bool dying;
+	enum proc_end die_how;
+	uint64_t die_status, die_addr;
 };
 
 static struct proc procs[PROC_MAX];
@@ -225,6 +231,7 @@ static struct proc *begin(long *err)
 	}
 	p->pid = next_pid, p->tcb = 0, p->used = 0, p->heap_end = HEAP_BASE;
 	p->nchunks = p->chunk = 0, p->staged = 0;
+	p->die_rip = p->die_rsp = 0, p->dying = false;
 	p->page_va = page_va[p - procs];
 	memset(p->page_va, 0, sizeof(page_va[0]));
 	return p;
@@ -524,6 +531,7 @@ static long do_fork(struct proc *p, uint64_t rip, uint64_t rsp, uint64_t rdi, ui
 	if (err < 0 || (err = spawn_finish(&s, rip, rsp, rdi, &why)) < 0)
 		goto fail;
 	started(c, &s, p->pid);
+	c->die_rip = p->die_rip, c->die_rsp = p->die_rsp; /* the same program */
 	*pid = next_pid++;
 	stats.spawned++;
 	return 0;
@@ -583,6 +591,7 @@ static long do_exec(struct proc *p, const char *path, uint64_t len, uint64_t add
 	for (unsigned i = 0; i < p->nchunks; i++)
 		cnode_revoke(P_CNODE, CHUNK(p, i));
 	p->chunk = 0, p->heap_end = HEAP_BASE, p->used = 0;
+	p->die_rip = p->die_rsp = 0; /* the new program registers its own */
 	if ((err = untyped_retype(UNTYPED(p), ERIX_OBJ_NOTIFICATION, 0, EVENTS(p))) < 0) {
 		end(p, PROC_KILLED, 0, 0);
 		return 0;
@@ -660,6 +669,34 @@ static const char *vector_name(uint64_t v)
 	}
 }
 
+/* signal_of: the signal a fault with this vector counts as (signal.h's
+ * numbers, as the libc's waitpid reports them). */
+static uint64_t signal_of(uint64_t vector)
+{
+	switch (vector) {
+	case 0: return 8;  /* SIGFPE */
+	case 3: return 5;  /* SIGTRAP */
+	case 6: return 4;  /* SIGILL */
+	default: return 11; /* SIGSEGV */
+	}
+}
+
+/*
+ * last_words: p is to end (how, status, addr), but its libc asked for a
+ * chance to clean up first (PROC_ON_DEATH): its open files and pipe ends
+ * must be closed, or a reader at the other end of a pipe would wait for
+ * ever. Records why, so that its PROC_EXIT ends it that way. False if it
+ * cannot have one (none registered, or it is dying already): end it now.
+ */
+static bool last_words(struct proc *p, enum proc_end how, uint64_t status, uint64_t addr)
+{
+	if (!p->die_rip || p->dying)
+		return false;
+	p->dying = true;
+	p->die_how = how, p->die_status = status, p->die_addr = addr;
+	return true;
+}
+
 /* handle: one request (or fault message) in m from badge; false if the
  * caller gets no reply (it is gone). */
 static bool handle(struct erix_msg *m, uint64_t *status, uint64_t *words)
@@ -672,12 +709,30 @@ static bool handle(struct erix_msg *m, uint64_t *status, uint64_t *words)
 		struct proc *p = find(badge & ~FAULT_BIT);
 		if (label != ERIX_FAULT_LABEL || !p || p->state != RUNNING)
 			return false;
+		/* its registers (words 3.. of the fault message), before the
+		 * report's IPC overwrites the IPC buffer */
+		uint64_t regs[ERIX_FAULT_REG_COUNT];
+		regs[0] = w[3];
+		for (unsigned k = 1; k < ERIX_FAULT_REG_COUNT; k++)
+			regs[k] = ipc_buf()->mr[3 + k];
 		uprintf("process: %s (pid %lu) faulted: %s (vector %lu) at address 0x%lx, rip 0x%lx; "
 			"ending it\n", p->name, (unsigned long)p->pid, vector_name(w[0]),
 			(unsigned long)w[0], (unsigned long)w[2], (unsigned long)w[3]);
-		stats.faulted++;
-		end(p, PROC_FAULTED, w[0], w[2]);
-		return false;
+		if (!last_words(p, PROC_FAULTED, w[0], w[2])) {
+			stats.faulted++;
+			end(p, PROC_FAULTED, w[0], w[2]);
+			return false;
+		}
+		/* resumed in its libc's last words (rdi the signal), on their
+		 * own stack; the other registers as they were */
+		regs[0] = p->die_rip, regs[1] = p->die_rsp;
+		regs[8] = signal_of(w[0]); /* rdi */
+		memcpy(m->mr, regs, sizeof(m->mr));
+		for (unsigned k = ERIX_MSG_REG_WORDS; k < ERIX_FAULT_REG_COUNT; k++)
+			ipc_buf()->mr[k] = regs[k];
+		*status = ERIX_FAULT_RESUME;
+		*words = ERIX_FAULT_REG_COUNT;
+		return true;
 	}
 	switch (label) {
 	case PROC_SPAWN: {
@@ -714,7 +769,13 @@ static bool handle(struct erix_msg *m, uint64_t *status, uint64_t *words)
 			err = -ERR_INVALID;
 			break;
 		}
-		end(p, PROC_EXITED, w[0], 0);
+		if (p->dying) {
+			if (p->die_how == PROC_FAULTED)
+				stats.faulted++;
+			end(p, p->die_how, p->die_status, p->die_addr);
+		} else {
+			end(p, PROC_EXITED, w[0], 0);
+		}
 		return false;
 	}
 	case PROC_WAIT:
@@ -745,6 +806,7 @@ static bool handle(struct erix_msg *m, uint64_t *status, uint64_t *words)
 		cnode_move(P_CNODE, notify0, P_REPLY);
 		break;
 	case PROC_MAP:
+	case PROC_ON_DEATH:
 	case PROC_STAGE:
 	case PROC_FORK:
 	case PROC_EXEC:
@@ -758,6 +820,12 @@ static bool handle(struct erix_msg *m, uint64_t *status, uint64_t *words)
 		}
 		if (label == PROC_MAP) {
 			err = do_map(p, w[0], &out[0]);
+		} else if (label == PROC_ON_DEATH) {
+			if (w[0] >= ERIX_USER_TOP || w[1] > ERIX_USER_TOP || (w[1] & 15) != 8) {
+				err = -ERR_INVALID;
+				break;
+			}
+			p->die_rip = w[0], p->die_rsp = w[1];
 		} else if (label == PROC_STAGE) {
 			if (w[0] >= PROC_FD_MAX || !ERIX_MSGINFO_CAPS(m->info)) {
 				err = -ERR_INVALID;
@@ -791,6 +859,13 @@ static bool handle(struct erix_msg *m, uint64_t *status, uint64_t *words)
 			}
 			if (w[1] == 0)
 				break; /* only asks whether it exists */
+			if (last_words(t, PROC_KILLED, w[1], 0) && tcb_suspend(t->tcb) == 0 &&
+			    tcb_set_registers(t->tcb, t->die_rip, t->die_rsp, w[1]) == 0 &&
+			    tcb_resume(t->tcb) == 0) {
+				if (t == p)
+					return false; /* its Call is cut short */
+				break;
+			}
 			end(t, PROC_KILLED, w[1], 0);
 			if (t == p)
 				return false;

@@ -423,6 +423,58 @@ static void restart(unsigned k)
 		uprintf("init: the console server started again\n");
 }
 
+/* ---- the shell (lab 6) ------------------------------------------------------
+ * With no test to run, init starts /bin/sh on the console, and starts a
+ * new one whenever it ends (`exit`, Ctrl-D). The process server signals
+ * init's notification, bound to init's thread, when a child of init's
+ * ends: the shell, or an orphan handed to init; init reaps them all, so
+ * that no ended process keeps a place in the process table. */
+static uint64_t shell_pid;
+
+/* start_shell: /bin/sh as a child of init's; its pid in shell_pid (0 if
+ * it did not start: said on the console). */
+static void start_shell(void)
+{
+	static const char shell[] = "/bin/sh";
+	struct rpc r = { .label = PROC_SPAWN, .w = { sizeof(shell) - 1 }, .data = shell,
+			 .len = sizeof(shell) - 1 };
+	long err = rpc_call(ep[SRV_PROCESS], &r);
+	shell_pid = err < 0 ? 0 : r.w[0];
+	if (err < 0)
+		uprintf("init: cannot start %s: %s\n", shell, erix_strerror(err));
+}
+
+/* watch_children: a notification bound to init's thread, given to the
+ * process server (PROC_NOTIFY); false (said) if that fails. */
+static bool watch_children(void)
+{
+	erix_cptr_t n = retype_new(work_ut, ERIX_OBJ_NOTIFICATION, 0);
+	erix_cptr_t give = slot_alloc();
+	if (!n || !give || tcb_bind_notification(ERIX_ROOT_TCB, n) < 0 ||
+	    cnode_copy(ERIX_ROOT_CNODE, give, n, ERIX_RIGHT_WRITE) < 0) {
+		uprintf("init: cannot watch its children: the shell will not be restarted\n");
+		return false;
+	}
+	struct rpc r = { .label = PROC_NOTIFY, .send_cap = give };
+	return rpc_call(ep[SRV_PROCESS], &r) == 0;
+}
+
+/* reap: every ended child of init's reaped; a new shell when the shell
+ * was one of them. */
+static void reap(void)
+{
+	for (;;) {
+		struct rpc r = { .label = PROC_WAIT, .w = { 0 } };
+		if (rpc_call(ep[SRV_PROCESS], &r) < 0)
+			return; /* none ended (ERR_WOULD_BLOCK), or none at all */
+		if (r.w[0] == shell_pid) {
+			uprintf("init: the shell ended (%s %lu); starting a new one\n",
+				r.w[1] == PROC_EXITED ? "status" : "signal or fault", (unsigned long)r.w[2]);
+			start_shell();
+		}
+	}
+}
+
 /* serve: the servers' fault messages and the test program's requests. */
 static void __attribute__((noreturn)) serve(void)
 {
@@ -433,6 +485,8 @@ static void __attribute__((noreturn)) serve(void)
 		bool answer = false;
 		if (err < 0) {
 			uprintf("init: Recv failed: %s\n", erix_strerror(err));
+		} else if (m.info & ERIX_MSG_SIGNAL) {
+			reap(); /* the bound notification: a child of init's ended */
 		} else if (label == ERIX_FAULT_LABEL && who >= 1 && who <= SRV_ALL) {
 			unsigned k = (unsigned)who - 1;
 			uprintf("init: the %s server faulted: vector %lu, address 0x%lx, rip 0x%lx\n",
@@ -477,12 +531,8 @@ void init_run(const char *test)
 			return;
 	} else {
 		/* No test: the shell (user/posix/sh.c) on the console. */
-		static const char shell[] = "/bin/sh";
-		struct rpc r = { .label = PROC_SPAWN, .w = { sizeof(shell) - 1 }, .data = shell,
-				 .len = sizeof(shell) - 1 };
-		long err = rpc_call(ep[SRV_PROCESS], &r);
-		if (err < 0)
-			uprintf("init: cannot start %s: %s\n", shell, erix_strerror(err));
+		watch_children();
+		start_shell();
 	}
 	serve();
 }

@@ -431,13 +431,15 @@ static void restart(unsigned k)
  * that no ended process keeps a place in the process table. */
 static uint64_t shell_pid;
 
-/* start_shell: /bin/sh as a child of init's; its pid in shell_pid (0 if
- * it did not start: said on the console). */
+static const char *shell = "/bin/sh";
+
+/* start_shell: the shell (or the program test= named) as a child of
+ * init's; its pid in shell_pid (0 if it did not start: said on the
+ * console). */
 static void start_shell(void)
 {
-	static const char shell[] = "/bin/sh";
-	struct rpc r = { .label = PROC_SPAWN, .w = { sizeof(shell) - 1 }, .data = shell,
-			 .len = sizeof(shell) - 1 };
+	struct rpc r = { .label = PROC_SPAWN, .w = { strlen(shell) }, .data = shell,
+			 .len = strlen(shell) };
 	long err = rpc_call(ep[SRV_PROCESS], &r);
 	shell_pid = err < 0 ? 0 : r.w[0];
 	if (err < 0)
@@ -526,11 +528,14 @@ void init_run(const char *test)
 	publish("file", fs_ns, CLIENT_RIGHTS);
 	publish("pipe", pipe_main, CLIENT_RIGHTS);
 	uprintf("init: all servers up\n");
-	if (test && *test) {
+	if (test && *test && *test != '/') {
 		if (!start_test(test))
 			return;
 	} else {
-		/* No test: the shell (user/posix/sh.c) on the console. */
+		/* No test: the shell (user/posix/sh.c) on the console; a test=
+		 * that is a path (test=/bin/greet) names another program. */
+		if (test && *test == '/')
+			shell = test;
 		watch_children();
 		start_shell();
 	}

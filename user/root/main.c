@@ -4,7 +4,8 @@
  * The kernel starts it with capabilities to everything (erix/bootinfo.h)
  * and nothing else: whatever it does, it does through them. It is init
  * (init.c): it starts the servers from the boot image, and with
- * test=lab5_NAME on the kernel command line the lab-5 test program too.
+ * test=lab5_NAME on the kernel command line the lab-5 test program too;
+ * then the shell (lab 6), or with test=/PATH that program instead.
  * With test=tour it takes a short tour of the capability operations and
  * of IPC instead; with any other test=NAME it runs that test program of
  * labs 3 and 4 (tests.c).
@@ -103,7 +104,7 @@ int main(void)
 		ipc_tour();
 		return 0;
 	}
-	if (bi->test[0] && strncmp(bi->test, "lab5", 4) != 0) {
+	if (bi->test[0] && strncmp(bi->test, "lab5", 4) != 0 && bi->test[0] != '/') {
 		run_test(bi->test);
 		return 0;
 	}

@@ -102,7 +102,7 @@ static int redirect(const struct sh_command *c, struct saved_fd *saved, int *nsa
 		const struct sh_redir *r = &c->redirs[i];
 		if (saved)
 			save(r->fd, saved, nsaved);
-		if (r->op == SH_REDIR_DUP) {
+		if (r->op == SH_REDIR_DUP) { /* n>&m */
 			if (dup2(r->to_fd, r->fd) < 0) {
 				fprintf(stderr, "sh: %d: %s\n", r->to_fd, strerror(errno));
 				return -1;

@@ -54,6 +54,7 @@ extern void lc_clearerr(void *f);
 extern int lc_fileno(void *f);
 extern void lc_perror(const char *s);
 extern int lc_sscanf(const char *s, const char *fmt, ...);
+extern int lc_fscanf(void *f, const char *fmt, ...);
 extern void *lc_stdout;
 extern void *lc_stderr;
 extern int lc_errno;
@@ -568,6 +569,47 @@ START_TEST(test_sscanf_table)
 }
 END_TEST
 
+/* fscanf and the float conversions against the host's: the same file
+ * read by both, a value of each kind per line, random values; then the
+ * rest of the stream, which must go on exactly where the host's does
+ * (the one character looked at is given back). */
+START_TEST(test_fscanf)
+{
+	char path[64];
+	rng_state = 0x5ca9f00dull + (uint64_t)_i;
+	temp_file(path);
+	char text[4096];
+	size_t n = 0;
+	for (int line = 0; line < 40; line++) {
+		double d = (double)(int64_t)(rng() % 2000001 - 1000000) / (double)(1 + rng_below(1000));
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "%ld %.*g %c%s word%u\n",
+				      (long)(rng() % 100000) - 50000, 1 + (int)rng_below(15), d,
+				      rng_below(2) ? 'e' : 'x', rng_below(2) ? "+3" : "", rng_below(100));
+	}
+	n += (size_t)snprintf(text + n, sizeof(text) - n, "1.5e 2.x tail");
+	put_file(path, (const unsigned char *)text, n);
+	FILE *h = fopen(path, "r");
+	void *l = lc_fopen(path, "r");
+	ck_assert(h != NULL && l != NULL);
+	for (int k = 0; k < 45; k++) {
+		long hi = 0, li = 0;
+		double hd = 0, ld = 0;
+		char hs[64] = "", ls[64] = "", hw[64] = "", lw[64] = "";
+		int hr = fscanf(h, "%ld %lf %63s %63s", &hi, &hd, hs, hw);
+		int lr = lc_fscanf(l, "%ld %lf %63s %63s", &li, &ld, ls, lw);
+		ck_assert_msg(hr == lr && hi == li && memcmp(&hd, &ld, sizeof(hd)) == 0 &&
+				      strcmp(hs, ls) == 0 && strcmp(hw, lw) == 0,
+			      "item %d: lc_fscanf gave %d: %ld %.17g \"%s\" \"%s\"; the host's %d: %ld "
+			      "%.17g \"%s\" \"%s\"", k, lr, li, ld, ls, lw, hr, hi, hd, hs, hw);
+		if (hr < 4)
+			break;
+	}
+	fclose(h);
+	lc_fclose(l);
+	unlink(path);
+}
+END_TEST
+
 Suite *stdio_suite(void)
 {
 	Suite *s = suite_create("stdio");
@@ -583,6 +625,7 @@ Suite *stdio_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, test_sscanf_table, 0, sizeof(scan_cases) / sizeof(scan_cases[0]));
 	tcase_add_test(tc, test_sscanf_random);
+	tcase_add_loop_test(tc, test_fscanf, 0, 4);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,6 +1,9 @@
 /*
- * scanf.c: reading formatted input from a string: vsscanf and sscanf
- * (C11 7.21.6.2, 7.21.6.7, 7.21.6.14).
+ * scanf.c: reading formatted input from a string or a stream: vsscanf,
+ * sscanf, vfscanf, fscanf, scanf (C11 7.21.6.2, 7.21.6.4, 7.21.6.7,
+ * 7.21.6.14). A stream is read one character at a time, looking at most
+ * one ahead (given back with ungetc at the end); a NUL byte in it ends the
+ * input, as the end of a string does.
  *
  * The format is read one directive at a time: white space (skips any
  * white space of the input), an ordinary character (must match the
@@ -19,27 +22,44 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 enum length { L_HH, L_H, L_NONE, L_L, L_LL, L_J, L_Z, L_T };
 
 /* Why a conversion stopped, if it did. */
 enum result { OK, INPUT_FAILURE, MATCHING_FAILURE };
 
-/* The input: the string and how far into it we are. */
+/* The input: the string (or the stream f, with the character looked at
+ * but not yet taken in ahead, NONE if none) and how much of it was taken. */
+#define NONE (-2)
 struct input {
 	const char *s;
+	FILE *f;
+	int ahead;
 	size_t pos;
 };
 
-static int peek(const struct input *in)
+/* peek: the next character, not taken; '\0' at the end. */
+static int peek(struct input *in)
 {
-	return (unsigned char)in->s[in->pos];
+	if (!in->f)
+		return (unsigned char)in->s[in->pos];
+	if (in->ahead == NONE)
+		in->ahead = getc(in->f);
+	return in->ahead == EOF ? '\0' : in->ahead;
+}
+
+/* advance: takes the character peek showed. */
+static void advance(struct input *in)
+{
+	in->pos++;
+	in->ahead = NONE;
 }
 
 static void skip_space(struct input *in)
 {
 	while (peek(in) != '\0' && isspace(peek(in)))
-		in->pos++;
+		advance(in);
 }
 
 /* ---- integers --------------------------------------------------------------- */
@@ -75,12 +95,12 @@ static enum result scan_integer(struct input *in, size_t width, int base, int is
 		return INPUT_FAILURE;
 	if (peek(in) == '+' || peek(in) == '-') {
 		negative = peek(in) == '-';
-		in->pos++, used++;
+		advance(in), used++;
 	}
 	if ((base == 0 || base == 16) && used < width && peek(in) == '0') {
-		in->pos++, used++, digits = 1;
+		advance(in), used++, digits = 1;
 		if (used < width && (peek(in) == 'x' || peek(in) == 'X')) {
-			in->pos++, used++;
+			advance(in), used++;
 			base = 16;
 		} else if (base == 0) {
 			base = 8;
@@ -88,7 +108,7 @@ static enum result scan_integer(struct input *in, size_t width, int base, int is
 	}
 	if (base == 0)
 		base = 10;
-	for (; used < width && digit_value(peek(in)) < (unsigned)base; in->pos++, used++) {
+	for (; used < width && digit_value(peek(in)) < (unsigned)base; advance(in), used++) {
 		unsigned d = digit_value(peek(in));
 		if (value > (UINT64_MAX - d) / (unsigned)base)
 			overflow = 1;
@@ -175,7 +195,7 @@ static enum result scan_chars(struct input *in, size_t width, const struct set *
 
 	if (peek(in) == '\0')
 		return INPUT_FAILURE;
-	for (; n < width && set->in[peek(in)]; n++, in->pos++)
+	for (; n < width && set->in[peek(in)]; n++, advance(in))
 		if (out)
 			out[n] = (char)peek(in);
 	if (n == 0)
@@ -204,14 +224,47 @@ static enum length parse_length(const char **fmt)
 	return len;
 }
 
+/* scan_float: a decimal floating number (an optional sign, digits with
+ * an optional '.', an optional exponent: e, a sign, digits) of at most
+ * width characters, converted by strtod into *d. */
+static enum result scan_float(struct input *in, size_t width, double *d)
+{
+	char buf[128];
+	size_t n = 0, digits = 0;
+	size_t max = width < sizeof(buf) - 1 ? width : sizeof(buf) - 1;
+	if (peek(in) == '\0')
+		return INPUT_FAILURE;
+	if (n < max && (peek(in) == '+' || peek(in) == '-'))
+		buf[n++] = (char)peek(in), advance(in);
+	for (; n < max && isdigit(peek(in)); digits++)
+		buf[n++] = (char)peek(in), advance(in);
+	if (n < max && peek(in) == '.') {
+		buf[n++] = '.', advance(in);
+		for (; n < max && isdigit(peek(in)); digits++)
+			buf[n++] = (char)peek(in), advance(in);
+	}
+	if (digits && n < max && (peek(in) == 'e' || peek(in) == 'E')) {
+		buf[n++] = (char)peek(in), advance(in);
+		if (n < max && (peek(in) == '+' || peek(in) == '-'))
+			buf[n++] = (char)peek(in), advance(in);
+		while (n < max && isdigit(peek(in)))
+			buf[n++] = (char)peek(in), advance(in);
+	}
+	buf[n] = '\0';
+	if (!digits)
+		return MATCHING_FAILURE;
+	*d = strtod(buf, NULL);
+	return OK;
+}
+
 /*
  * vsscanf: see stdio.h. Each conversion below either assigns (unless
  * suppressed) and goes on, or stops the whole scan with its result.
  */
-int vsscanf(const char *restrict s, const char *restrict format, va_list ap)
+static int vscan(struct input *inp, const char *restrict format, va_list ap)
 {
 	const char *fmt = format;
-	struct input in = { .s = s, .pos = 0 };
+	struct input in = *inp;
 	int assigned = 0;
 	enum result r = OK;
 
@@ -230,7 +283,7 @@ int vsscanf(const char *restrict s, const char *restrict format, va_list ap)
 			else if (peek(&in) != (unsigned char)*fmt)
 				r = MATCHING_FAILURE;
 			else
-				in.pos++, fmt++;
+				advance(&in), fmt++;
 			continue;
 		}
 
@@ -277,24 +330,76 @@ int vsscanf(const char *restrict s, const char *restrict format, va_list ap)
 		case '[':
 			fmt = parse_set(fmt, &set);
 			if (fmt == NULL)
-				return assigned; /* a set without its ']' */
+				goto stop; /* a set without its ']' */
 			if (!suppress)
 				p = va_arg(ap, char *);
 			r = scan_chars(&in, width, &set, p, 1);
 			assigned += r == OK && !suppress;
 			break;
+		case 'f': case 'e': case 'g': case 'a': case 'F': case 'E': case 'G': case 'A': {
+			double d;
+			skip_space(&in);
+			r = scan_float(&in, width, &d);
+			if (r == OK && !suppress) {
+				if (len == L_L)
+					*va_arg(ap, double *) = d;
+				else if (len == L_LL) /* L (and ll) */
+					*va_arg(ap, long double *) = d;
+				else
+					*va_arg(ap, float *) = (float)d;
+				assigned++;
+			}
+			break;
+		}
 		case 'n':
 			if (!suppress)
 				store_integer(va_arg(ap, void *), len, in.pos);
 			break;
 		default:
 			/* Unknown, or the format ended after the '%'. */
-			return assigned;
+			goto stop;
 		}
 	}
+	*inp = in;
 	if (r == INPUT_FAILURE && assigned == 0)
 		return EOF;
 	return assigned;
+stop:
+	*inp = in;
+	return assigned;
+}
+
+int vsscanf(const char *restrict s, const char *restrict format, va_list ap)
+{
+	struct input in = { .s = s, .f = NULL, .ahead = NONE, .pos = 0 };
+	return vscan(&in, format, ap);
+}
+
+int vfscanf(FILE *restrict f, const char *restrict format, va_list ap)
+{
+	struct input in = { .s = NULL, .f = f, .ahead = NONE, .pos = 0 };
+	int r = vscan(&in, format, ap);
+	if (in.ahead != NONE && in.ahead != EOF)
+		ungetc(in.ahead, f); /* looked at, not taken */
+	return r;
+}
+
+int fscanf(FILE *restrict f, const char *restrict fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int r = vfscanf(f, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+int scanf(const char *restrict fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int r = vfscanf(stdin, fmt, ap);
+	va_end(ap);
+	return r;
 }
 
 int sscanf(const char *restrict s, const char *restrict fmt, ...)

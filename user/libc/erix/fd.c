@@ -27,7 +27,9 @@
  *  - permissions: no owners or modes; open's mode_t is ignored.
  *  - paths: the server's are absolute; open takes a relative one from
  *    the current directory (fsops.c's __erix_resolve).
- *  - O_NONBLOCK, O_NOCTTY, O_CLOEXEC are ignored; fcntl: not yet.
+ *  - O_NONBLOCK and O_NOCTTY are ignored; O_CLOEXEC (and fcntl's
+ *    FD_CLOEXEC) closes the fd at execve, before the new program starts
+ *    (so also when execve then fails).
  *  - pipes: no SIGPIPE (no signals yet): a write with no reader is EPIPE.
  */
 #include <errno.h>
@@ -52,7 +54,7 @@ enum fd_kind { FD_FREE = 0, FD_CONSOLE, FD_FILE, FD_PIPE_READ, FD_PIPE_WRITE };
 
 struct fd {
 	enum fd_kind kind;
-	int flags; /* the open flags: O_ACCMODE, O_APPEND */
+	int flags; /* the open flags: O_ACCMODE, O_APPEND, O_CLOEXEC */
 	int cap;   /* its capability's index in caps[] (the console: -1) */
 };
 
@@ -259,7 +261,7 @@ int open(const char *path, int flags, ...)
 		cnode_delete(P_CNODE, slot);
 		return fail(err < 0 ? __erix_errno(err) : st.type == FS_TYPE_DIR ? EISDIR : ENOTDIR);
 	}
-	fds[fd] = (struct fd){ FD_FILE, flags & (O_ACCMODE | O_APPEND), c };
+	fds[fd] = (struct fd){ FD_FILE, flags & (O_ACCMODE | O_APPEND | O_CLOEXEC), c };
 	caps[c].refs = 1, caps[c].notify = false;
 	return fd;
 }
@@ -547,4 +549,48 @@ int __erix_fd_kind(int fd, uint64_t *slot)
 		return ERIX_FD_FILE;
 	default: return ERIX_FD_PIPE;
 	}
+}
+
+int fcntl(int fd, int cmd, ...)
+{
+	struct fd *f = lookup(fd);
+	va_list ap;
+	va_start(ap, cmd);
+	int arg = cmd == F_DUPFD || cmd == F_SETFD || cmd == F_SETFL ? va_arg(ap, int) : 0;
+	va_end(ap);
+	if (!f)
+		return fail(EBADF);
+	switch (cmd) {
+	case F_DUPFD: {
+		if (arg < 0 || arg >= FD_MAX)
+			return fail(EINVAL);
+		int to = free_fd(arg);
+		if (to < 0)
+			return fail(EMFILE);
+		fds[to] = *f;
+		fds[to].flags &= ~O_CLOEXEC;
+		if (f->cap >= 0)
+			caps[f->cap].refs++;
+		return to;
+	}
+	case F_GETFD:
+		return f->flags & O_CLOEXEC ? FD_CLOEXEC : 0;
+	case F_SETFD:
+		f->flags = (f->flags & ~O_CLOEXEC) | (arg & FD_CLOEXEC ? O_CLOEXEC : 0);
+		return 0;
+	case F_GETFL:
+		return f->flags & ~O_CLOEXEC;
+	case F_SETFL:
+		f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK)) | (arg & (O_APPEND | O_NONBLOCK));
+		return 0;
+	default:
+		return fail(EINVAL);
+	}
+}
+
+void __erix_fd_close_on_exec(void)
+{
+	for (int i = 0; i < FD_MAX; i++)
+		if (fds[i].kind != FD_FREE && (fds[i].flags & O_CLOEXEC))
+			close(i);
 }

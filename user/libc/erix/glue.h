@@ -39,6 +39,8 @@ void __erix_fd_close_all(void);
 void __erix_fd_table(uint32_t out[32]);
 int __erix_fd_stage(bool fork);
 void __erix_fd_forked(void);
+/* __erix_fd_close_on_exec: closes the fds marked FD_CLOEXEC (execve). */
+void __erix_fd_close_on_exec(void);
 
 /* __erix_on_death (process.c): asks the process server to run this
  * process's last words (closing its fds) before it ends by a fault or a

@@ -190,6 +190,7 @@ int execve(const char *path, char *const argv[], char *const envp[])
 		t += n;
 	}
 
+	__erix_fd_close_on_exec();
 	long err = __erix_fd_stage(false);
 	if (err == 0) {
 		struct rpc r = { .label = PROC_EXEC,

@@ -29,4 +29,18 @@ typedef unsigned mode_t;
  * new file's mode_t permissions. Returns a file descriptor, or -1 (errno). */
 int open(const char *path, int flags, ...);
 
+/* fcntl (user/libc/erix/fd.c): F_DUPFD (the lowest free fd at or above
+ * the third argument, as dup), F_GETFD and F_SETFD (FD_CLOEXEC: execve
+ * closes the fd, before it starts, so also when it then fails), F_GETFL
+ * (the open flags) and F_SETFL (O_APPEND, O_NONBLOCK kept; O_NONBLOCK
+ * changes nothing yet). -1 with errno: EBADF, EINVAL (another command, a
+ * negative F_DUPFD), EMFILE. */
+#define F_DUPFD 0
+#define F_GETFD 1
+#define F_SETFD 2
+#define F_GETFL 3
+#define F_SETFL 4
+#define FD_CLOEXEC 1
+int fcntl(int fd, int cmd, ...);
+
 #endif

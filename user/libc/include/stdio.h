@@ -7,7 +7,7 @@
  * Operations on files by name: remove, tmpnam, tmpfile (user/libc/
  * fileops.c) and rename (the POSIX layer's, user/libc/erix/fsops.c).
  *
- * Not yet: fgetpos/fsetpos, scanf/fscanf (from streams), wide-character
+ * Not yet: fgetpos/fsetpos, wide-character
  * functions.
  */
 #ifndef _ERIX_STDIO_H
@@ -99,15 +99,24 @@ int printf(const char *restrict fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * vsscanf, sscanf: read s as C11 7.21.6.2 says, for the conversions
- * d i u o x X c s [ n % (with width, * and the lengths hh h l ll j z t).
- * Integers are read as strtoll (signed) or strtoull (unsigned) read them and
- * cut to the argument's size. Returns the number of items assigned, or EOF
- * if the input ends before the first conversion. As glibc does, %Nc that
- * finds fewer than N characters stores those and counts.
+ * d i u o x X c s [ n % (with width, * and the lengths hh h l ll j z t),
+ * and f e g a (and their capitals: decimal numbers only, read by strtod;
+ * float, double with l, long double with L). Integers are read as
+ * strtoll (signed) or strtoull (unsigned) read them and cut to the
+ * argument's size. Returns the number of items assigned, or EOF if the
+ * input ends before the first conversion. As glibc does, %Nc that finds
+ * fewer than N characters stores those and counts.
+ * vfscanf, fscanf, scanf (stdin): the same from a stream, read a
+ * character at a time; the one character looked at past the input used
+ * goes back with ungetc.
  */
 int vsscanf(const char *restrict s, const char *restrict fmt, va_list ap);
 int sscanf(const char *restrict s, const char *restrict fmt, ...)
 	__attribute__((format(scanf, 2, 3)));
+int vfscanf(FILE *restrict f, const char *restrict fmt, va_list ap);
+int fscanf(FILE *restrict f, const char *restrict fmt, ...)
+	__attribute__((format(scanf, 2, 3)));
+int scanf(const char *restrict fmt, ...) __attribute__((format(scanf, 1, 2)));
 
 /*
  * __vformat: the printf engine. Formats fmt with the arguments ap, as C11

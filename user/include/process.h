@@ -62,15 +62,19 @@ enum proc_op {
 	 * at the end of the caller's heap (the server records every page of
 	 * a process, so that fork can copy it). ERR_QUOTA. */
 	PROC_MAP = 7,
-	/* mr0 i (< PROC_FD_MAX), 1 capability: kept for the caller's next
-	 * PROC_FORK or PROC_EXEC, which put it in slot P_FDS + i of the new
-	 * process (an fd's capability); dropped after it. */
+	/* mr0 i (< PROC_FD_MAX), mr1 a pid or 0, 1 capability (an fd's,
+	 * sent with ERIX_MSG_MOVE): with a pid, put in slot P_FDS + i of
+	 * that child of the caller's, made by PROC_FORK and not yet started;
+	 * with 0, kept for the caller's next PROC_EXEC, which puts it in the
+	 * same slot of the new program (or gives it back when it fails).
+	 * ERR_INVALID: no such held child, i out of range, no capability. */
 	PROC_STAGE = 8,
 	/* mr0 rip, mr1 rsp, mr2 rdi -> mr0 the child's pid: a child process
 	 * with a copy of each of the caller's pages (its own IPC buffer and a
-	 * proc_info with its pid), the capabilities every process gets, the
-	 * staged ones, its thread started with those registers. ERR_QUOTA,
-	 * ERR_NO_SPACE (too many processes). */
+	 * proc_info with its pid) and the capabilities every process gets,
+	 * its thread ready with those registers but held until PROC_START
+	 * (meanwhile PROC_STAGE gives it the caller's fds; a held child ends
+	 * with its parent). ERR_QUOTA, ERR_NO_SPACE (too many processes). */
 	PROC_FORK = 9,
 	/* mr0 path length, data the path; mr1 the address and mr2 the
 	 * length of a block in the caller's memory: 32 words of fd table,
@@ -99,6 +103,9 @@ enum proc_op {
 	 * fault or signal meanwhile ends it at once. execve forgets it; fork
 	 * keeps it. ERR_INVALID: an address outside user space. */
 	PROC_ON_DEATH = 14,
+	/* mr0 pid -> ok: the held child PROC_FORK made runs. ERR_NOT_FOUND:
+	 * no held child of the caller's with that pid. */
+	PROC_START = 15,
 };
 
 #endif /* USER_PROCESS_H */

@@ -226,7 +226,7 @@ long spawn_finish(struct spawn *s, uint64_t rip, uint64_t rsp, uint64_t rdi, con
 	if (s->bind)
 		TRY(tcb_bind_notification(s->tcb, s->bind));
 	TRY(tcb_set_registers(s->tcb, rip, rsp, rdi));
-	return tcb_resume(s->tcb);
+	return s->hold ? 0 : tcb_resume(s->tcb);
 }
 
 long spawn(struct spawn *s, const char **why)

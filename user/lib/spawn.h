@@ -54,6 +54,9 @@ struct spawn {
 	 * a slot that holds no mapped Frame (the process server copies a
 	 * process's pages for fork from this record) */
 	uint64_t *page_va;
+	bool hold;             /* spawn_finish leaves the thread stopped (the
+				  spawner resumes it: the process server's
+				  fork, which gives it capabilities first) */
 	/* out: the spawner's capabilities to the process's objects */
 	erix_cptr_t cnode, vspace, tcb;
 	unsigned slots_used;   /* of the window */

@@ -32,7 +32,7 @@
 #define ERIX_BOOTIMAGE_VERSION 1
 #define ERIX_BOOTIMAGE_ALIGN 4096   /* every file starts on a page */
 #define ERIX_BOOTIMAGE_NAME_MAX 48  /* a name's field, its NUL included */
-#define ERIX_BOOTIMAGE_MAX_FILES 64 /* the most files an image holds */
+#define ERIX_BOOTIMAGE_MAX_FILES 256 /* the most files an image holds */
 
 struct erix_bootimage_header {
 	uint64_t magic;    /* ERIX_BOOTIMAGE_MAGIC */

@@ -139,13 +139,13 @@ void __erix_fd_table(uint32_t out[PROC_FD_MAX])
 		out[i] = fds[i].kind == FD_FREE ? 0 : fd_word(&fds[i]);
 }
 
-int __erix_fd_stage(bool fork)
+int __erix_fd_stage(uint64_t child)
 {
 	for (int i = 0; i < FD_MAX; i++) {
 		if (!caps[i].refs)
 			continue;
 		erix_cptr_t give = cap_slot(i);
-		if (fork) {
+		if (child) {
 			/* a capability of the child's own: the server counts it,
 			 * so that the open file or pipe end stays open until the
 			 * last process holding it closes it */
@@ -164,7 +164,7 @@ int __erix_fd_stage(bool fork)
 			}
 			give = P_REPLY;
 		}
-		struct rpc r = { .label = PROC_STAGE, .w = { (uint64_t)i }, .send_cap = give,
+		struct rpc r = { .label = PROC_STAGE, .w = { (uint64_t)i, child }, .send_cap = give,
 				 .move_cap = true };
 		long err = rpc_call(P_PROCESS, &r);
 		cnode_delete(P_CNODE, P_REPLY); /* empty unless the stage failed */
@@ -477,13 +477,14 @@ int pipe(int pfd[2])
 }
 
 /* dup_to (LAB 6 exercise): fd `to` (free) made another fd on old's
- * capability (or the console), with its kind and flags, counted in
- * caps[].refs so that only the last close gives the capability back;
- * returns to. */
+ * capability (or the console), with its kind and flags but O_CLOEXEC
+ * (POSIX: a copy is not closed at execve), counted in caps[].refs so that
+ * only the last close gives the capability back; returns to. */
 static int dup_to(struct fd *old, int to)
 {
 #if LAB6_SOLUTION
 	fds[to] = *old;
+	fds[to].flags &= ~O_CLOEXEC;
 	if (old->cap >= 0)
 		caps[old->cap].refs++;
 	return to;
@@ -565,13 +566,7 @@ int fcntl(int fd, int cmd, ...)
 		if (arg < 0 || arg >= FD_MAX)
 			return fail(EINVAL);
 		int to = free_fd(arg);
-		if (to < 0)
-			return fail(EMFILE);
-		fds[to] = *f;
-		fds[to].flags &= ~O_CLOEXEC;
-		if (f->cap >= 0)
-			caps[f->cap].refs++;
-		return to;
+		return to < 0 ? fail(EMFILE) : dup_to(f, to);
 	}
 	case F_GETFD:
 		return f->flags & O_CLOEXEC ? FD_CLOEXEC : 0;

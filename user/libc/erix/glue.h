@@ -29,15 +29,16 @@ void __erix_fd_close_all(void);
 /* For fork and execve (process.c): __erix_fd_table writes the fd table
  * as proc_info's fds[] words (fd.c says how); __erix_fd_stage hands the
  * process server each fd capability (PROC_STAGE, moved: ERIX_MSG_MOVE),
- * for the new process's slots P_FDS..: for fork, a new one from its
- * server for each (FS_DUP, PIPE_DUP); for execve, this process's own
+ * for slot P_FDS + i of a new process: for fork (child: the held child's
+ * pid), a new one from its server for each (FS_DUP, PIPE_DUP: counted),
+ * put straight into the child; for execve (child 0), this process's own
  * (its slots left empty: the server puts them back if execve fails); 0
  * or a negative errno value. __erix_fd_forked, in a new child: its pipe
  * ends are not registered for its P_EVENTS. */
 #include <stdbool.h>
 #include <stdint.h>
 void __erix_fd_table(uint32_t out[32]);
-int __erix_fd_stage(bool fork);
+int __erix_fd_stage(uint64_t child);
 void __erix_fd_forked(void);
 /* __erix_fd_close_on_exec: closes the fds marked FD_CLOEXEC (execve). */
 void __erix_fd_close_on_exec(void);

@@ -11,12 +11,13 @@
  * (a signal meant for a pipe end only costs one more PROC_WAIT).
  *
  * fork and execve (unistd.h) are the process server's PROC_FORK and
- * PROC_EXEC: before either, each fd's capability is handed to the server
- * (PROC_STAGE, fd.c's __erix_fd_stage), which puts it in the same slot
- * of the new process. fork's child starts in fork_child with its own
- * copy of this process's memory, and jumps back into fork through the
- * jmp_buf the parent filled, so that fork returns twice: the child's pid
- * in the parent, 0 in the child. execve passes the argument and
+ * PROC_EXEC. PROC_FORK makes the child held; the parent then gives it a
+ * capability of its own for each fd (PROC_STAGE with its pid, fd.c's
+ * __erix_fd_stage) and starts it (PROC_START). The child starts in
+ * fork_child with its own copy of this process's memory, and jumps back
+ * into fork through the jmp_buf the parent filled, so that fork returns
+ * twice: the child's pid in the parent, 0 in the child. execve hands the
+ * server its own fd capabilities before PROC_EXEC (PROC_STAGE with 0). execve passes the argument and
  * environment strings, the fd table and the current directory in a
  * block of this process's memory, which the server reads.
  */
@@ -122,11 +123,6 @@ static _Noreturn void fork_child(unsigned long *ctx)
 pid_t fork(void)
 {
 	jmp_buf ctx;
-	int e = __erix_fd_stage(true);
-	if (e < 0) {
-		errno = -e;
-		return -1;
-	}
 	if (setjmp(ctx)) {
 		__erix_fd_forked(); /* the child */
 		return 0;
@@ -142,7 +138,19 @@ pid_t fork(void)
 		errno = err == -ERR_NO_SPACE ? EAGAIN : __erix_errno(err);
 		return -1;
 	}
-	return (pid_t)r.w[0];
+	/* The child is held until it has its fds (each a capability of its
+	 * own from the fd's server), then started. */
+	pid_t pid = (pid_t)r.w[0];
+	int e = __erix_fd_stage((uint64_t)pid);
+	struct rpc st = { .label = e < 0 ? PROC_SIGNAL : PROC_START,
+			  .w = { (uint64_t)pid, SIGKILL } };
+	err = rpc_call(P_PROCESS, &st);
+	if (e < 0 || err < 0) {
+		waitpid(pid, NULL, 0);
+		errno = e < 0 ? -e : __erix_errno(err);
+		return -1;
+	}
+	return pid;
 }
 
 /* strings_size: the bytes of the NULL-terminated strings v, each with its
@@ -179,6 +187,7 @@ int execve(const char *path, char *const argv[], char *const envp[])
 		errno = ENOMEM;
 		return -1;
 	}
+	__erix_fd_close_on_exec(); /* before the table records them */
 	__erix_fd_table((uint32_t *)block);
 	memset(block + PROC_FD_MAX * sizeof(uint32_t), 0, PROC_CWD_MAX);
 	memcpy(block + PROC_FD_MAX * sizeof(uint32_t), __erix_cwd, strlen(__erix_cwd) + 1);
@@ -190,8 +199,7 @@ int execve(const char *path, char *const argv[], char *const envp[])
 		t += n;
 	}
 
-	__erix_fd_close_on_exec();
-	long err = __erix_fd_stage(false);
+	long err = __erix_fd_stage(0);
 	if (err == 0) {
 		struct rpc r = { .label = PROC_EXEC,
 				 .w = { strlen(abs), (uint64_t)(uintptr_t)block, head + text,

@@ -550,7 +550,7 @@ static int parse_command(struct parser *p, struct sh_command **out)
 	struct node *words = NULL, *assigns = NULL, *redirs = NULL;
 	struct node **wt = &words, **at = &assigns, **rt = &redirs;
 	int nwords = 0, nassigns = 0, nredirs = 0;
-	bool any = false;
+	bool any = false; /* anything of a command read */
 	bool named = false; /* a word that is not an assignment was read */
 
 	for (;;) {

@@ -69,6 +69,7 @@ struct proc {
 	 * and, while they do, why it is ending */
 	uint64_t die_rip, die_rsp;
 	bool dying;
+	bool held;            /* made by PROC_FORK, not yet started (PROC_START) */
 	enum proc_end die_how;
 	uint64_t die_status, die_addr;
 };
@@ -190,10 +191,19 @@ static void stage_clear(struct proc *p)
 	p->staged = 0;
 }
 
-/* end: p ends (teardown), after its staged capabilities are deleted. */
+/* end: p ends (teardown), after its staged capabilities are deleted;
+ * so do the children fork made for it that it never started. */
 static void end(struct proc *p, enum proc_end how, uint64_t status, uint64_t addr)
 {
 	stage_clear(p);
+	for (unsigned i = 0; i < PROC_MAX; i++) {
+		struct proc *c = &procs[i];
+		if (c->state == RUNNING && c->held && c->parent == p->pid) {
+			c->held = false;
+			stage_clear(c);
+			teardown(c, PROC_KILLED, 9, 0);
+		}
+	}
 	teardown(p, how, status, addr);
 }
 
@@ -231,7 +241,7 @@ static struct proc *begin(long *err)
 	}
 	p->pid = next_pid, p->tcb = 0, p->used = 0, p->heap_end = HEAP_BASE;
 	p->nchunks = p->chunk = 0, p->staged = 0;
-	p->die_rip = p->die_rsp = 0, p->dying = false;
+	p->die_rip = p->die_rsp = 0, p->dying = false, p->held = false;
 	p->page_va = page_va[p - procs];
 	memset(p->page_va, 0, sizeof(page_va[0]));
 	return p;
@@ -507,10 +517,11 @@ static long copy_pages(struct proc *p, struct proc *c, struct spawn *s)
  * do_fork: PROC_FORK from p: a new process (a child of p) with a copy of
  * each of p's pages (but its IPC buffer and proc_info page, made anew:
  * proc_info a copy of p's with the child's pid), the capabilities every
- * process gets, p's staged ones in the same slots, and its thread
- * started at rip with rsp and rdi. Eager: every page is copied now.
- * The child's pid in *pid, or a negative error (nothing is left of the
- * child then).
+ * process gets, and its thread ready at rip with rsp and rdi but held:
+ * p gives it its fds' capabilities (PROC_STAGE with the child's pid),
+ * then starts it (PROC_START). Eager: every page is copied now. The
+ * child's pid in *pid, or a negative error (nothing is left of the child
+ * then, and nothing of p's was given to it).
  */
 static long do_fork(struct proc *p, uint64_t rip, uint64_t rsp, uint64_t rdi, uint64_t *pid)
 {
@@ -520,7 +531,7 @@ static long do_fork(struct proc *p, uint64_t rip, uint64_t rsp, uint64_t rdi, ui
 		return err;
 	static struct spawn s;
 	prepare(&s, c);
-	give_staged(&s, p);
+	s.hold = true; /* PROC_START runs it, once the parent gave it its fds */
 	const char *why = "";
 	if ((err = copy_in(p, PROC_INFO_ADDR, &s.info, sizeof(s.info))) < 0 ||
 	    (err = spawn_objects(&s, &why)) < 0)
@@ -531,6 +542,7 @@ static long do_fork(struct proc *p, uint64_t rip, uint64_t rsp, uint64_t rdi, ui
 	if (err < 0 || (err = spawn_finish(&s, rip, rsp, rdi, &why)) < 0)
 		goto fail;
 	started(c, &s, p->pid);
+	c->held = true;
 	c->die_rip = p->die_rip, c->die_rsp = p->die_rsp; /* the same program */
 	*pid = next_pid++;
 	stats.spawned++;
@@ -809,6 +821,7 @@ static bool handle(struct erix_msg *m, uint64_t *status, uint64_t *words)
 	case PROC_ON_DEATH:
 	case PROC_STAGE:
 	case PROC_FORK:
+	case PROC_START:
 	case PROC_EXEC:
 	case PROC_PPID:
 	case PROC_SIGNAL:
@@ -827,8 +840,15 @@ static bool handle(struct erix_msg *m, uint64_t *status, uint64_t *words)
 			}
 			p->die_rip = w[0], p->die_rsp = w[1];
 		} else if (label == PROC_STAGE) {
-			if (w[0] >= PROC_FD_MAX || !ERIX_MSGINFO_CAPS(m->info)) {
+			struct proc *c = w[1] ? find(w[1]) : NULL;
+			if (w[0] >= PROC_FD_MAX || !ERIX_MSGINFO_CAPS(m->info) ||
+			    (w[1] && (!c || c->parent != p->pid || c->state != RUNNING || !c->held))) {
 				err = -ERR_INVALID;
+				break;
+			}
+			if (c) { /* straight into the held child's slot */
+				cnode_delete(c->cnode, P_FDS + w[0]);
+				err = cnode_move(c->cnode, P_FDS + w[0], P_REPLY);
 				break;
 			}
 			cnode_delete(P_CNODE, STAGE(p, w[0]));
@@ -836,7 +856,14 @@ static bool handle(struct erix_msg *m, uint64_t *status, uint64_t *words)
 				p->staged |= 1u << w[0];
 		} else if (label == PROC_FORK) {
 			err = do_fork(p, w[0], w[1], w[2], &out[0]);
-			stage_clear(p);
+		} else if (label == PROC_START) {
+			struct proc *c = find(w[0]);
+			if (!c || c->parent != p->pid || c->state != RUNNING || !c->held) {
+				err = -ERR_NOT_FOUND;
+				break;
+			}
+			c->held = false;
+			err = tcb_resume(c->tcb);
 		} else if (label == PROC_EXEC) {
 			char path[FS_PATH_MAX];
 			uint64_t len = w[0] & 0xffff;

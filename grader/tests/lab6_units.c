@@ -1,5 +1,5 @@
 /*
- * tests/lab6_units.c: lab 6's host unit suites, graded (20 points): the
+ * tests/lab6_units.c: lab 6's host unit suites, graded (15 points): the
  * heap and printf's integers, run on the host against a model and the
  * host's C library. What a graded suite is, and what its verdict can be
  * trusted for: hostunit.h.

@@ -364,6 +364,11 @@ GRADER_TEST(lab6_fds, .lab = 6, .points = 20, .limit = 90, .covers = "user/libc/
 	lab6_obs_next(&o, "closed write", 2, v, NULL);
 	ck_assert_msg(v[0] == (uint64_t)-1 && v[1] == 9, "write() to a closed fd returned %"
 		      PRId64 " with errno %" PRIu64 ", not -1 with EBADF (9)", (int64_t)v[0], v[1]);
+	lab6_obs_next(&o, "cloexec", 3, v, NULL);
+	ck_assert_msg(v[0] == 1 && v[1] == 0 && v[2] == 0, "an fd opened with O_CLOEXEC, then "
+		      "dup() and dup2() of it: F_GETFD gave %" PRId64 ", %" PRId64 ", %" PRId64
+		      "; want 1, 0, 0 (a copy does not inherit close-on-exec)", (int64_t)v[0],
+		      (int64_t)v[1], (int64_t)v[2]);
 	lab6_obs_end(&o);
 
 	check_bytes(vm, path, f.b, f.len, "fds made by dup and dup2 share one offset, an fd "

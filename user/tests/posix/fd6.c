@@ -4,8 +4,8 @@
  * Writes chunks of bytes from SEED into OUT through several fds, some of
  * them copies of others (dup, dup2: one offset between them) and one
  * opened separately (an offset of its own), closing and replacing fds on
- * the way; then writes the fd numbers it got and the results of calls
- * that must fail into OUT.log. The grader works out OUT's bytes from
+ * the way; then writes the fd numbers it got, the results of calls that
+ * must fail, and the FD_CLOEXEC of an fd and its copies into OUT.log. The grader works out OUT's bytes from
  * POSIX's rules and compares.
  */
 #include <errno.h>
@@ -67,5 +67,11 @@ int main(int argc, char **argv)
 	int r8 = write(b, chunk[0], 1), e8 = errno;
 	uint64_t x[2] = { (uint64_t)r8, (uint64_t)e8 };
 	t6_line("closed write", 2, x);
+	/* close-on-exec belongs to an fd, not to what it is on: a copy made
+	 * by dup or dup2 does not have it */
+	int ce = open(argv[2], O_RDONLY | O_CLOEXEC), cd = dup(ce), cd2 = dup2(ce, 12);
+	uint64_t cl[3] = { (uint64_t)fcntl(ce, F_GETFD), (uint64_t)fcntl(cd, F_GETFD),
+			   (uint64_t)fcntl(cd2, F_GETFD) };
+	t6_line("cloexec", 3, cl);
 	return 0;
 }

@@ -54,6 +54,7 @@ done
 [ "$jobs" -ge 1 ] 2>/dev/null || { echo "mutation-test: --jobs wants a number >= 1" >&2; exit 2; }
 if [ ${#labs[@]} -eq 0 ]; then
 	for f in "$mutdir"/lab[0-9].mut; do [ -f "$f" ] && labs+=("$(basename "$f" .mut | tr -dc 0-9)"); done
+	# (a lab's corpus needs its labN.mut: labN-*.mut alone is not picked up)
 fi
 
 # corpus LAB: the lab's mutants, from labN.mut and any labN-*.mut (one file
